@@ -1,0 +1,36 @@
+# Memory-preserving crash dumps for 32-bit x86 Linux 6.1.
+# make demo | check | bench; see README.md.
+.PHONY: all deps kernel check demo bench unit clean distclean
+
+all: kernel
+
+deps:
+	@scripts/deps.sh
+
+# The guest userspace is built into the bzImage, so it comes first; the
+# first kernel's extra initrd carries the bzImage, so it comes last.
+kernel: deps
+	@scripts/initramfs.sh builtin
+	@scripts/kernel.sh $(CURDIR)/build/initramfs.list
+	@scripts/initramfs.sh first
+
+# Host unit tests only (fast; no kernel, no QEMU).
+unit: deps
+	@test/run.sh t001
+
+check: kernel
+	@$(MAKE) -s -C tools/makedumpfile-lite all
+	@test/run.sh $(TESTS)
+
+demo: kernel
+	@scripts/demo.sh
+
+bench: kernel
+	@$(MAKE) -s -C tools/makedumpfile-lite all
+	@scripts/bench.sh
+
+clean:
+	rm -rf out build/guest build/initramfs.list build/initrd-first*
+
+distclean:
+	rm -rf out build

@@ -1,0 +1,66 @@
+#!/bin/bash
+# Guest userspace.
+#   initramfs.sh builtin  -> build/initramfs.list: busybox, /init, the
+#       scenarios and the static test program, for CONFIG_INITRAMFS_SOURCE
+#       (built into the bzImage, so a capture kernel needs no initrd:
+#       kexec-tools never places an initrd below 16 MiB, RECIPE.md).
+#   initramfs.sh first    -> build/initrd-first.cpio.gz: kexec, its libc and
+#       /boot/bzImage, for the first kernel only (needs the kernel built).
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=$top/build
+sysroot=$build/sysroot
+mode=${1:?usage: initramfs.sh builtin|first}
+
+case "$mode" in
+builtin)
+	mkdir -p "$build/guest"
+	srcs=$(ls "$top"/test/guest/*.c 2>/dev/null || true)
+	prog=$build/guest/dumptest
+	if [ -n "$srcs" ]; then
+		newest=$(ls -t $srcs "$top"/test/guest/*.h "$top"/include/linux/dump_header.h 2>/dev/null | head -n 1)
+		if [ ! -x "$prog" ] || [ "$newest" -nt "$prog" ]; then
+			gcc -m32 -static -O2 -Wall -Wextra -Werror -I"$top/test/guest" \
+				-o "$prog.tmp" $srcs
+			mv "$prog.tmp" "$prog"
+		fi
+	fi
+	list=$build/initramfs.list
+	{
+		for d in /bin /sbin /usr /usr/bin /usr/sbin /dev /proc /sys /tmp \
+			/lib /scenarios /mnt /var /var/crash /root; do
+			echo "dir $d 0755 0 0"
+		done
+		echo "nod /dev/console 0600 0 0 c 5 1"
+		echo "file /init $top/test/guest/init 0755 0 0"
+		echo "file /bin/busybox $sysroot/bin/busybox 0755 0 0"
+		echo "file /lib/guest.sh $top/test/guest/guest.sh 0644 0 0"
+		for s in "$top"/test/guest/scenarios/*.sh; do
+			echo "file /scenarios/$(basename "$s") $s 0644 0 0"
+		done
+		[ -x "$prog" ] && echo "file /bin/dumptest $prog 0755 0 0"
+		[ -f "$top/tools/capture-init" ] &&
+			echo "file /sbin/capture-init $top/tools/capture-init 0755 0 0"
+	} > "$list.new"
+	if cmp -s "$list.new" "$list"; then rm -f "$list.new"; else mv "$list.new" "$list"; fi
+	;;
+first)
+	tree=$build/linux
+	out=$build/initrd-first.cpio.gz
+	{
+		for d in /boot /sbin /lib /lib/i386-linux-gnu; do
+			echo "dir $d 0755 0 0"
+		done
+		echo "file /boot/bzImage $build/bzImage 0644 0 0"
+		echo "file /sbin/kexec $sysroot/sbin/kexec 0755 0 0"
+		echo "file /lib/ld-linux.so.2 $sysroot/lib/i386-linux-gnu/ld-linux.so.2 0755 0 0"
+		echo "file /lib/i386-linux-gnu/libc.so.6 $sysroot/lib/i386-linux-gnu/libc.so.6 0755 0 0"
+	} > "$build/initrd-first.list"
+	"$tree/usr/gen_init_cpio" "$build/initrd-first.list" | gzip -1 > "$out.tmp"
+	mv "$out.tmp" "$out"
+	;;
+*)
+	echo "usage: initramfs.sh builtin|first" >&2
+	exit 2
+	;;
+esac

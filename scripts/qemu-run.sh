@@ -1,0 +1,66 @@
+#!/bin/bash
+# Boot the test kernel under QEMU (TCG) with a hard timeout.
+#
+# usage: qemu-run.sh --name NAME [--mem MiB] [--smp N] [--timeout SEC]
+#                    [--initrd FILE] [--disk FILE] [--append "ARGS"]
+# The serial console goes to out/NAME/serial.log. Verdict on stdout:
+#   exit 0  "passed"    the guest printed "@@ END" and QEMU stopped
+#   exit 1  "failed"    QEMU stopped without "@@ END"
+#   exit 124 "timed out" (QEMU, our own child, is killed by its PID)
+# The last console lines are shown unless the run passed.
+# KVM is used only with DUMP_KVM=1: RECIPE.md, it fails on these hosts.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+name="" mem=512 smp=2 timeout=180 initrd="" disk="" append=""
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--name) name=$2; shift 2 ;;
+	--mem) mem=$2; shift 2 ;;
+	--smp) smp=$2; shift 2 ;;
+	--timeout) timeout=$2; shift 2 ;;
+	--initrd) initrd=$2; shift 2 ;;
+	--disk) disk=$2; shift 2 ;;
+	--append) append=$2; shift 2 ;;
+	*) echo "qemu-run: unknown option $1" >&2; exit 2 ;;
+	esac
+done
+[ -n "$name" ] || { echo "qemu-run: --name is required" >&2; exit 2; }
+kernel=${KERNEL:-$top/build/bzImage}
+outdir=$top/out/$name
+mkdir -p "$outdir"
+log=$outdir/serial.log
+
+accel="-accel tcg"
+[ "${DUMP_KVM:-0}" = 1 ] && [ -w /dev/kvm ] && accel="-accel kvm"
+args=($accel -m "$mem" -smp "$smp" -no-reboot -nographic -nic none
+	-monitor none -kernel "$kernel"
+	-append "console=ttyS0 panic=-1 $append")
+[ -n "$initrd" ] && args+=(-initrd "$initrd")
+[ -n "$disk" ] && args+=(-drive "file=$disk,format=raw,if=virtio")
+
+start=$(date +%s.%N)
+qemu-system-i386 "${args[@]}" < /dev/null > "$log" 2>&1 &
+qpid=$!
+deadline=$(( $(date +%s) + timeout ))
+verdict=""
+while kill -0 "$qpid" 2>/dev/null; do
+	if [ "$(date +%s)" -ge "$deadline" ]; then
+		kill "$qpid" 2>/dev/null
+		sleep 1
+		kill -9 "$qpid" 2>/dev/null
+		verdict="timed out"
+		break
+	fi
+	sleep 0.2
+done
+wait "$qpid" 2>/dev/null
+secs=$(echo "$(date +%s.%N) - $start" | bc)
+if [ -z "$verdict" ]; then
+	if tr -d '\r' < "$log" | grep -q '^@@ END'; then verdict=passed; else verdict=failed; fi
+fi
+printf 'qemu: %s %s (%.1f s, log %s)\n' "$name" "$verdict" "$secs" "${log#$top/}"
+case "$verdict" in
+passed) exit 0 ;;
+failed) tail -n 25 "$log" | sed 's/^/  | /'; exit 1 ;;
+*) tail -n 25 "$log" | sed 's/^/  | /'; exit 124 ;;
+esac

@@ -1,0 +1,68 @@
+# Helpers for guest scenarios (sourced by /init).
+
+cmdline_arg() {
+	for w in $(cat /proc/cmdline); do
+		case "$w" in "$1="*) echo "${w#*=}"; return 0 ;; esac
+	done
+	return 1
+}
+
+has_cmdline_word() {
+	for w in $(cat /proc/cmdline); do
+		[ "$w" = "$1" ] && return 0
+	done
+	return 1
+}
+
+pass() { echo "@@ PASS $*"; }
+fail() { echo "@@ FAIL $*"; }
+info() { echo "@@ INFO $*"; }
+
+# check NAME COMMAND...: PASS if the command succeeds, FAIL with its output.
+check() {
+	name=$1; shift
+	if out=$("$@" 2>&1); then
+		pass "$name"
+	else
+		fail "$name" "$(echo "$out" | tail -n 3 | tr '\n' ' ')"
+	fi
+}
+
+finish() {
+	sync
+	echo "@@ END"
+	reboot -f
+	sleep 5
+	poweroff -f
+}
+
+# save_dump FILE: copy FILE to the raw test disk /dev/vda, behind a header
+# sector "DUMP <bytes>" (scripts/extract-dump.sh cuts it out on the host).
+save_dump() {
+	src=$1
+	if [ ! -b /dev/vda ]; then
+		fail save_dump "no /dev/vda"
+		return 1
+	fi
+	size=$(stat -c %s "$src" 2>/dev/null)
+	t0=$(date +%s)
+	if ! dd if="$src" of=/dev/vda bs=1M seek=1 conv=fsync 2>/tmp/dd.err; then
+		fail save_dump "dd: $(tail -n 1 /tmp/dd.err)"
+		return 1
+	fi
+	# /proc/vmcore's stat size is its real size; trust dd's count otherwise.
+	bytes=$(sed -n 's/^\([0-9]*\) bytes.*/\1/p' /tmp/dd.err)
+	[ -n "$bytes" ] || bytes=$size
+	printf 'DUMP %s\n' "$bytes" | dd of=/dev/vda conv=notrunc,fsync 2>/dev/null
+	info dump_bytes "$bytes"
+	info dump_seconds "$(( $(date +%s) - t0 ))"
+}
+
+# panic_now: crash the kernel the way a user's sysrq-c would.
+panic_now() {
+	echo "@@ INFO panic sysrq-c"
+	echo 1 > /proc/sys/kernel/sysrq
+	echo c > /proc/sysrq-trigger
+	sleep 10
+	fail panic "sysrq-c returned"
+}

@@ -1,0 +1,67 @@
+# Shared helpers for the host-side scenario scripts test/tNNN-*.sh.
+# Each script prints "PASS <name>" / "FAIL <name>: <why>" lines;
+# test/run.sh counts them.
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=$top/build
+out=$top/out
+T=$(basename "$0" .sh)
+
+pass() { echo "PASS $T/$1${2:+ ($2)}"; }
+fail() { echo "FAIL $T/$1: ${2:-}"; FAILED=1; }
+FAILED=0
+
+# guest_run NAME QEMU-RUN-ARGS...: boot, then turn the guest's "@@ PASS" and
+# "@@ FAIL" lines into results. Returns the runner's status.
+guest_run() {
+	local name=$1 rc
+	shift
+	"$top/scripts/qemu-run.sh" --name "$name" "$@"
+	rc=$?
+	if [ $rc = 0 ]; then pass "qemu"; else fail "qemu" "guest did not finish (rc $rc)"; fi
+	tr -d '\r' < "$out/$name/serial.log" | sed -n 's/^@@ \(PASS\|FAIL\) \([^ ]*\) *\(.*\)$/\1 \2 \3/p' |
+	while read -r verdict check detail; do
+		if [ "$verdict" = PASS ]; then pass "$check" "$detail"; else fail "$check" "$detail"; fi
+	done
+	return $rc
+}
+
+# guest_info NAME KEY: the value of the guest's "@@ INFO KEY value" line.
+guest_info() {
+	tr -d '\r' < "$out/$1/serial.log" | sed -n "s/^@@ INFO $2 //p" | tail -n 1
+}
+
+# log_has NAME REGEX: the serial log of run NAME matches REGEX.
+log_has() {
+	tr -d '\r' < "$out/$1/serial.log" | grep -qE "$2"
+}
+
+# new_disk FILE MiB: a sparse raw disk for the guest to write a dump to.
+new_disk() {
+	rm -f "$1"
+	truncate -s "${2}M" "$1"
+}
+
+# extract_dump DISK OUT: cut the dump the guest's save_dump wrote.
+extract_dump() {
+	local hdr bytes
+	hdr=$(head -c 64 "$1" | head -n 1)
+	case "$hdr" in
+	"DUMP "*) bytes=${hdr#DUMP } ;;
+	*) echo "extract_dump: no dump header on $1" >&2; return 1 ;;
+	esac
+	dd if="$1" of="$2" bs=1M skip=1 iflag=count_bytes count="$bytes" status=none
+	[ "$(stat -c %s "$2")" = "$bytes" ]
+}
+
+# check NAME CMD...: PASS/FAIL by the command's status, its output as detail.
+check() {
+	local name=$1 o
+	shift
+	if o=$("$@" 2>&1); then
+		pass "$name"
+	else
+		fail "$name" "$(echo "$o" | tail -n 5 | tr '\n' ' ')"
+	fi
+}
+
+finish() { exit $FAILED; }
