@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * makedumpfile-lite: shared types.  Everything hangs off struct mdl_ctx;
+ * there are no globals.  Functions return 0 or -errno and leave a message
+ * in ctx->err (see mdl_err()); only main() prints.
+ */
+#ifndef MDL_H
+#define MDL_H
+
+#include <gelf.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define MDL_ERR_LEN 512
+
+/* makedumpfile's -d bits */
+#define MDL_DL_ZERO      0x01
+#define MDL_DL_CACHE     0x02
+#define MDL_DL_CACHE_PRI 0x04
+#define MDL_DL_USER      0x08
+#define MDL_DL_FREE      0x10
+#define MDL_DL_MAX       0x1f
+
+enum mdl_compress {
+	MDL_COMP_NONE = 0,
+	MDL_COMP_ZLIB,
+	MDL_COMP_LZO,
+	MDL_COMP_ZSTD,
+};
+
+/* One PT_LOAD of the input, sorted by paddr. */
+struct mdl_seg {
+	uint64_t paddr;
+	uint64_t vaddr;
+	uint64_t memsz;
+	uint64_t filesz;	/* bytes really in the file (clamped on truncation) */
+	uint64_t offset;
+};
+
+/* One KEY=VALUE line of VMCOREINFO (pointers into ctx->vi_text). */
+struct mdl_vi_entry {
+	const char *key;
+	const char *val;
+};
+
+struct mdl_vmcoreinfo {
+	char *text;		/* NUL-separated copy of the note text */
+	struct mdl_vi_entry *ent;
+	size_t nent;
+};
+
+/* Why a page is (not) in the output. */
+enum mdl_class {
+	MDL_PG_KEEP = 0,
+	MDL_PG_ZERO,
+	MDL_PG_CACHE,
+	MDL_PG_CACHE_PRI,
+	MDL_PG_USER,
+	MDL_PG_FREE,
+	MDL_PG_HWPOISON,
+	MDL_PG_OFFLINE,
+	MDL_PG_ABSENT,		/* excluded in the input already */
+	MDL_PG_NCLASS,
+};
+
+/* What the struct page filter needs, resolved once from VMCOREINFO. */
+struct mdl_pageinfo {
+	bool usable;		/* false: only zero pages may be excluded */
+	uint64_t mem_map_vaddr;	/* struct page [start_pfn] */
+	uint64_t mem_map_paddr;
+	uint64_t start_pfn;
+	uint64_t nr_pages;	/* struct pages in mem_map */
+	uint32_t size_page;
+	uint32_t ptr_size;
+	int32_t off_flags, off_mapping, off_mapcount, off_private;
+	int32_t off_compound_dtor, off_compound_order;
+	bool order_is_byte;	/* compound_order/dtor are u8 (from the offsets) */
+	int64_t pg_lru, pg_private, pg_swapcache, pg_swapbacked, pg_slab;
+	int64_t pg_head_mask, pg_hwpoison;
+	int64_t buddy_mapcount, offline_mapcount, hugetlb_dtor;
+	int64_t max_order;
+};
+
+struct mdl_counts {
+	uint64_t pages[MDL_PG_NCLASS];
+};
+
+struct mdl_ctx {
+	char err[MDL_ERR_LEN];
+	char warn[MDL_ERR_LEN * 2];	/* non-fatal notes for main() to print */
+
+	/* input */
+	int fd;
+	bool own_fd;
+	const unsigned char *map;	/* whole input, or NULL: use pread */
+	size_t map_len;
+	uint64_t file_size;
+	Elf *elf;
+	GElf_Ehdr ehdr;
+	struct mdl_seg *seg;
+	size_t nseg;
+	unsigned char *notes;	/* all PT_NOTE contents, concatenated */
+	size_t notes_len;
+	size_t vi_desc_off;	/* VMCOREINFO desc inside notes */
+	size_t vi_desc_len;
+	bool have_vi;
+	int nr_cpus;		/* NT_PRSTATUS notes */
+	bool incomplete;	/* input flagged or found truncated */
+	uint32_t page_size;
+	uint64_t max_pfn;	/* one past the highest pfn in any PT_LOAD */
+
+	struct mdl_vmcoreinfo vi;
+	struct mdl_pageinfo pi;
+
+	/* options */
+	int dump_level;
+	enum mdl_compress comp;
+	int64_t timestamp;	/* seconds, for the kdump header */
+
+	/* results */
+	uint8_t *present;	/* bitmap: pfn has memory in the input */
+	uint8_t *dumpable;	/* bitmap: pfn goes into the output */
+	uint64_t nr_dumpable;
+	struct mdl_counts counts;
+	void (*progress)(void *arg, const char *what, uint64_t done, uint64_t total);
+	void *progress_arg;
+};
+
+/* ctx.c */
+void mdl_ctx_init(struct mdl_ctx *ctx);
+void mdl_ctx_deinit(struct mdl_ctx *ctx);
+int mdl_err(struct mdl_ctx *ctx, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int mdl_err_prefix(struct mdl_ctx *ctx, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void mdl_warn(struct mdl_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int mdl_pwrite_all(struct mdl_ctx *ctx, int fd, const void *buf, size_t len, uint64_t off);
+
+/* reader.c: the one seam to old memory */
+int mdl_open_fd(struct mdl_ctx *ctx, int fd);
+int mdl_open_mem(struct mdl_ctx *ctx, const void *buf, size_t len);
+int mdl_read_phys(struct mdl_ctx *ctx, uint64_t paddr, void *buf, size_t len);
+int mdl_read_virt(struct mdl_ctx *ctx, uint64_t vaddr, void *buf, size_t len);
+int mdl_vtop(struct mdl_ctx *ctx, uint64_t vaddr, uint64_t *paddr);
+int mdl_read_page(struct mdl_ctx *ctx, uint64_t pfn, void *buf);
+const struct mdl_seg *mdl_find_seg(const struct mdl_ctx *ctx, uint64_t paddr);
+int mdl_parse_notes(struct mdl_ctx *ctx, const unsigned char *buf, size_t start, size_t len,
+		    size_t *valid_end);
+
+/* vmcoreinfo.c */
+int mdl_vi_parse(struct mdl_vmcoreinfo *vi, const char *text, size_t len);
+void mdl_vi_free(struct mdl_vmcoreinfo *vi);
+const char *mdl_vi_get(const struct mdl_vmcoreinfo *vi, const char *key);
+int mdl_vi_num(const struct mdl_vmcoreinfo *vi, const char *key, int64_t *out);
+int mdl_vi_hex(const struct mdl_vmcoreinfo *vi, const char *key, uint64_t *out);
+
+/* filter.c: page classification */
+int mdl_pageinfo_init(struct mdl_ctx *ctx);
+enum mdl_class mdl_classify_struct_page(const struct mdl_pageinfo *pi, int dump_level,
+					const unsigned char *page,
+					const unsigned char *next_page,
+					uint64_t pfn, uint64_t *nr_pages);
+int mdl_filter_run(struct mdl_ctx *ctx);
+const char *mdl_class_name(enum mdl_class c);
+
+/* bitmap.c */
+uint8_t *mdl_bitmap_alloc(uint64_t nbits);
+static inline bool mdl_bit_test(const uint8_t *bm, uint64_t bit)
+{
+	return bm[bit >> 3] & (1u << (bit & 7));
+}
+static inline void mdl_bit_set(uint8_t *bm, uint64_t bit)
+{
+	bm[bit >> 3] |= (uint8_t)(1u << (bit & 7));
+}
+static inline void mdl_bit_clear(uint8_t *bm, uint64_t bit)
+{
+	bm[bit >> 3] &= (uint8_t)~(1u << (bit & 7));
+}
+uint64_t mdl_bitmap_count(const uint8_t *bm, uint64_t nbits);
+uint64_t mdl_bitmap_next_set(const uint8_t *bm, uint64_t from, uint64_t nbits);
+uint64_t mdl_bitmap_next_clear(const uint8_t *bm, uint64_t from, uint64_t nbits);
+
+/* compress.c */
+struct mdl_compressor;
+int mdl_compressor_create(struct mdl_ctx *ctx, enum mdl_compress kind, size_t page_size,
+			  struct mdl_compressor **out);
+void mdl_compressor_destroy(struct mdl_compressor *c);
+/* returns 0 and *out_len; *out_len == 0 means "store uncompressed" */
+int mdl_compress_page(struct mdl_compressor *c, const void *in, size_t in_len,
+		      void **out, size_t *out_len);
+int mdl_decompress_page(enum mdl_compress kind, const void *in, size_t in_len,
+			void *out, size_t out_len);
+uint32_t mdl_compress_flag(enum mdl_compress kind);
+
+/* write_elf.c, write_kdump.c */
+int mdl_write_elf(struct mdl_ctx *ctx, int out_fd);
+int mdl_write_kdump(struct mdl_ctx *ctx, int out_fd);
+
+/* dmesg.c */
+int mdl_dump_dmesg(struct mdl_ctx *ctx, int out_fd);
+
+#endif

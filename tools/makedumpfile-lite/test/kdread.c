@@ -1,0 +1,289 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kdread: read back makedumpfile-lite output and check it.
+ *
+ *   kdread info OUT                      print kdump header fields
+ *   kdread check OUT INPUT MANIFEST LEVEL [incomplete]
+ *   kdread bitmap OUT                    print the 2nd-bitmap pfn runs
+ *
+ * "check" knows both output formats (kdump-compressed by signature, ELF
+ * otherwise).  From the manifest written by gen and the dump level it
+ * computes which pfns must exist and which must be kept, and checks
+ * every kept page byte for byte against the input vmcore.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "endian.h"
+#include "kdump_format.h"
+#include "mdl.h"
+
+struct kd {
+	int fd;
+	unsigned char h[KD_H_SIZE], s[KD_S_SIZE];
+	uint32_t bs, sub_blocks, bm_blocks;
+	uint64_t max_mapnr;
+	unsigned char *bm1, *bm2;
+	uint64_t bm_len;
+};
+
+static int fail(const char *fmt, const char *a, unsigned long long n)
+{
+	fprintf(stderr, "kdread: ");
+	fprintf(stderr, fmt, a, n);
+	fprintf(stderr, "\n");
+	return 1;
+}
+
+static int kd_open(struct kd *k, const char *path)
+{
+	k->fd = open(path, O_RDONLY);
+	if (k->fd < 0 || pread(k->fd, k->h, KD_H_SIZE, 0) != KD_H_SIZE)
+		return -1;
+	if (memcmp(k->h, KD_SIGNATURE, 8))
+		return 1;	/* not kdump-compressed */
+	k->bs = (uint32_t)get_le(k->h + KD_H_BLOCK_SIZE, 4);
+	k->sub_blocks = (uint32_t)get_le(k->h + KD_H_SUB_HDR_SIZE, 4);
+	k->bm_blocks = (uint32_t)get_le(k->h + KD_H_BITMAP_BLOCKS, 4);
+	if (k->bs != 4096 || pread(k->fd, k->s, KD_S_SIZE, k->bs) != KD_S_SIZE)
+		return -1;
+	k->max_mapnr = get_le(k->s + KD_S_MAX_MAPNR_64, 8);
+	k->bm_len = (uint64_t)k->bm_blocks / 2 * k->bs;
+	k->bm1 = malloc(k->bm_len);
+	k->bm2 = malloc(k->bm_len);
+	if (pread(k->fd, k->bm1, k->bm_len, (off_t)(1 + k->sub_blocks) * k->bs) != (ssize_t)k->bm_len ||
+	    pread(k->fd, k->bm2, k->bm_len, (off_t)(1 + k->sub_blocks) * k->bs + (off_t)k->bm_len) !=
+		    (ssize_t)k->bm_len)
+		return -1;
+	return 0;
+}
+
+static void kd_close(struct kd *k)
+{
+	free(k->bm1);
+	free(k->bm2);
+	if (k->fd >= 0)
+		close(k->fd);
+}
+
+static int info(const char *path)
+{
+	struct kd k = { 0 };
+	char vi[32] = "";
+	uint64_t voff, vsz;
+
+	if (kd_open(&k, path))
+		return fail("%s: not a readable kdump-compressed file%llu", path, 0);
+	voff = get_le(k.s + KD_S_OFF_VMCOREINFO, 8);
+	vsz = get_le(k.s + KD_S_SIZE_VMCOREINFO, 4);
+	if (vsz && pread(k.fd, vi, 10, (off_t)voff) != 10)
+		vi[0] = '\0';
+	vi[10] = '\0';
+	printf("signature=%.8s\nheader_version=%llu\nsysname=%s\nrelease=%s\nmachine=%s\n",
+	       (char *)k.h, (unsigned long long)get_le(k.h + KD_H_VERSION, 4),
+	       (char *)k.h + KD_H_UTSNAME, (char *)k.h + KD_H_UTSNAME + 2 * KD_UTS_LEN,
+	       (char *)k.h + KD_H_UTSNAME + 4 * KD_UTS_LEN);
+	printf("status=0x%llx\nblock_size=%u\nsub_hdr_size=%u\nbitmap_blocks=%u\nmax_mapnr=%llu\n",
+	       (unsigned long long)get_le(k.h + KD_H_STATUS, 4), k.bs, k.sub_blocks, k.bm_blocks,
+	       (unsigned long long)get_le(k.h + KD_H_MAX_MAPNR, 4));
+	printf("nr_cpus=%llu\ndump_level=%llu\nmax_mapnr_64=%llu\nsize_note=%llu\nvmcoreinfo=%s\n",
+	       (unsigned long long)get_le(k.h + KD_H_NR_CPUS, 4),
+	       (unsigned long long)get_le(k.s + KD_S_DUMP_LEVEL, 4),
+	       (unsigned long long)k.max_mapnr,
+	       (unsigned long long)get_le(k.s + KD_S_SIZE_NOTE, 4), vi);
+	printf("present=%llu\ndumpable=%llu\n",
+	       (unsigned long long)mdl_bitmap_count(k.bm1, k.max_mapnr),
+	       (unsigned long long)mdl_bitmap_count(k.bm2, k.max_mapnr));
+	kd_close(&k);
+	return 0;
+}
+
+static int bitmap(const char *path)
+{
+	struct kd k = { 0 };
+	uint64_t p = 0, e;
+
+	if (kd_open(&k, path))
+		return fail("%s: not a readable kdump-compressed file%llu", path, 0);
+	while ((p = mdl_bitmap_next_set(k.bm2, p, k.max_mapnr)) < k.max_mapnr) {
+		e = mdl_bitmap_next_clear(k.bm2, p, k.max_mapnr);
+		printf("%llx-%llx\n", (unsigned long long)p, (unsigned long long)e - 1);
+		p = e;
+	}
+	kd_close(&k);
+	return 0;
+}
+
+/* expected[pfn]: 0 missing, 1 present but excluded, 2 kept */
+static unsigned char *expect(const char *manifest, int level, uint64_t *npfn)
+{
+	FILE *f = fopen(manifest, "r");
+	unsigned char *e = calloc(1u << 22, 1);
+	unsigned long pfn;
+	char c[32];
+
+	*npfn = 0;
+	while (f && fscanf(f, "%lu %31s", &pfn, c) == 2 && pfn < (1u << 22)) {
+		int ex = 0;
+
+		if (!strcmp(c, "missing")) {
+			e[pfn] = 0;
+			continue;
+		}
+		if (!strcmp(c, "absent"))
+			ex = 1;
+		else if (!strcmp(c, "zero"))
+			ex = level & 1;
+		else if (!strcmp(c, "cache"))
+			ex = level & 6;
+		else if (!strcmp(c, "private"))
+			ex = level & 4;
+		else if (!strcmp(c, "user"))
+			ex = level & 8;
+		else if (!strcmp(c, "free"))
+			ex = level & 16;
+		else if (!strcmp(c, "offline"))
+			ex = level & 0x1e;
+		e[pfn] = ex ? 1 : 2;
+		*npfn = pfn + 1;
+	}
+	if (f)
+		fclose(f);
+	return e;
+}
+
+static int check_kdump(struct kd *k, struct mdl_ctx *in, const unsigned char *e, uint64_t npfn,
+		       int level, int incomplete)
+{
+	uint64_t pfn, idx = 0, pd_off = (uint64_t)(1 + k->sub_blocks + k->bm_blocks) * k->bs;
+	unsigned char pd[KD_PD_LEN], *cbuf = malloc(2 * k->bs), *got = malloc(k->bs), *want = malloc(k->bs);
+	uint32_t status = (uint32_t)get_le(k->h + KD_H_STATUS, 4);
+	int bad = 0;
+
+	if (k->max_mapnr != npfn)
+		return fail("%smax_mapnr %llu differs from the manifest", "", k->max_mapnr);
+	if (get_le(k->s + KD_S_DUMP_LEVEL, 4) != (uint64_t)level)
+		return fail("%sdump_level %llu in sub header is wrong", "", get_le(k->s + KD_S_DUMP_LEVEL, 4));
+	if (!!(status & KD_DH_COMPRESSED_INCOMPLETE) != !!incomplete)
+		return fail("%sincomplete flag is %llu", "", !!(status & KD_DH_COMPRESSED_INCOMPLETE));
+	for (pfn = 0; pfn < npfn && !bad; pfn++) {
+		uint64_t off;
+		uint32_t size, flags;
+		enum mdl_compress kind = MDL_COMP_NONE;
+
+		if (mdl_bit_test(k->bm1, pfn) != (e[pfn] != 0))
+			return fail("%sbitmap1 wrong at pfn %llu", "", pfn);
+		if (mdl_bit_test(k->bm2, pfn) != (e[pfn] == 2))
+			return fail("%sbitmap2 wrong at pfn %llu", "", pfn);
+		if (e[pfn] != 2)
+			continue;
+		if (pread(k->fd, pd, KD_PD_LEN, (off_t)(pd_off + idx++ * KD_PD_LEN)) != KD_PD_LEN)
+			return fail("%scannot read descriptor of pfn %llu", "", pfn);
+		off = get_le(pd + KD_PD_OFFSET, 8);
+		size = (uint32_t)get_le(pd + KD_PD_SIZE, 4);
+		flags = (uint32_t)get_le(pd + KD_PD_FLAGS, 4);
+		if (size > 2 * k->bs || pread(k->fd, cbuf, size, (off_t)off) != (ssize_t)size)
+			return fail("%scannot read data of pfn %llu", "", pfn);
+		if (flags & 1)
+			kind = MDL_COMP_ZLIB;
+		else if (flags & 2)
+			kind = MDL_COMP_LZO;
+		else if (flags & 0x20)
+			kind = MDL_COMP_ZSTD;
+		if (kind == MDL_COMP_NONE && size != k->bs)
+			return fail("%suncompressed page %llu has the wrong size", "", pfn);
+		if (mdl_decompress_page(kind, cbuf, size, got, k->bs))
+			return fail("%sdecompression failed at pfn %llu", "", pfn);
+		if (mdl_read_page(in, pfn, want))
+			return fail("%sinput page %llu unreadable", "", pfn);
+		if (memcmp(got, want, k->bs))
+			return fail("%spage %llu differs from the input", "", pfn);
+	}
+	free(cbuf);
+	free(got);
+	free(want);
+	printf("ok kdump %llu pages\n", (unsigned long long)idx);
+	return 0;
+}
+
+static int check_elf(const char *path, struct mdl_ctx *in, const unsigned char *e, uint64_t npfn,
+		     int incomplete)
+{
+	struct mdl_ctx out;
+	unsigned char *got = malloc(4096), *want = malloc(4096), zero[4096] = { 0 };
+	int fd = open(path, O_RDONLY), ret;
+	uint64_t pfn, kept = 0;
+
+	mdl_ctx_init(&out);
+	out.own_fd = true;
+	if (fd < 0 || mdl_open_fd(&out, fd))
+		return fail("%s: cannot open ELF output: %llu", path, 0);
+	if (out.incomplete != !!incomplete)
+		return fail("%sELF incomplete flag is %llu", "", out.incomplete);
+	if (out.max_pfn != npfn)
+		return fail("%sELF output covers %llu pfns", "", out.max_pfn);
+	for (pfn = 0; pfn < npfn; pfn++) {
+		bool present = mdl_find_seg(&out, pfn * 4096) != NULL;
+
+		if (present != (e[pfn] != 0))
+			return fail("%spresence wrong at pfn %llu", "", pfn);
+		if (!present)
+			continue;
+		ret = mdl_read_page(&out, pfn, got);
+		if (e[pfn] == 2) {
+			if (ret || mdl_read_page(in, pfn, want) || memcmp(got, want, 4096))
+				return fail("%skept page %llu wrong in ELF output", "", pfn);
+			kept++;
+		} else if (!ret && memcmp(got, zero, 4096)) {
+			return fail("%sexcluded page %llu has data in ELF output", "", pfn);
+		}
+	}
+	mdl_ctx_deinit(&out);
+	free(got);
+	free(want);
+	printf("ok elf %llu pages\n", (unsigned long long)kept);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct mdl_ctx in;
+	struct kd k = { 0 };
+	unsigned char *e;
+	uint64_t npfn;
+	int level, r, fd;
+
+	if (argc == 3 && !strcmp(argv[1], "info"))
+		return info(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "bitmap"))
+		return bitmap(argv[2]);
+	if (argc < 6 || strcmp(argv[1], "check")) {
+		fprintf(stderr, "usage: kdread info OUT | bitmap OUT | check OUT INPUT MANIFEST LEVEL [incomplete]\n");
+		return 2;
+	}
+	level = atoi(argv[5]);
+	e = expect(argv[4], level, &npfn);
+	mdl_ctx_init(&in);
+	in.own_fd = true;
+	fd = open(argv[3], O_RDONLY);
+	if (fd < 0 || mdl_open_fd(&in, fd))
+		return fail("%s: cannot open input%llu", argv[3], 0);
+	r = kd_open(&k, argv[2]);
+	if (r < 0)
+		return fail("%s: cannot read output%llu", argv[2], 0);
+	if (r == 0)
+		r = check_kdump(&k, &in, e, npfn, level, argc > 6);
+	else
+		r = check_elf(argv[2], &in, e, npfn, argc > 6);
+	mdl_ctx_deinit(&in);
+	free(e);
+	free(k.bm1);
+	free(k.bm2);
+	if (k.fd >= 0)
+		close(k.fd);
+	return r;
+}

@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Writer for ELF output (-E), same class as the input.
+ *
+ * Excluded pages are marked the way makedumpfile -E does and drgn
+ * documents: a PT_LOAD whose p_filesz < p_memsz has its tail excluded.
+ * Each input PT_LOAD is cut into output PT_LOADs at every run of at least
+ * ELF_SPLIT_PAGES excluded pages; shorter excluded runs between kept
+ * pages are written as zero-filled pages rather than cut (that keeps the
+ * program header table small, at the cost of the zeros), and a run at the
+ * start of a segment becomes a PT_LOAD with p_filesz 0.  The union of the
+ * p_memsz ranges still says which memory existed.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mdl.h"
+
+#define ELF_SPLIT_PAGES 256u
+#define WBUF_PAGES 64u
+
+struct out_seg {
+	uint64_t paddr, vaddr, filesz, memsz, offset;
+};
+
+struct seg_list {
+	struct out_seg *s;
+	size_t n, cap;
+};
+
+static int push(struct mdl_ctx *ctx, struct seg_list *l, const struct mdl_seg *in,
+		uint64_t start, uint64_t data_end, uint64_t end)
+{
+	struct out_seg *o;
+
+	if (l->n == l->cap) {
+		size_t ncap = l->cap ? l->cap * 2 : 64;
+
+		o = realloc(l->s, ncap * sizeof(*o));
+		if (!o)
+			return mdl_err(ctx, ENOMEM, "out of memory for segments");
+		l->s = o;
+		l->cap = ncap;
+	}
+	o = &l->s[l->n++];
+	o->paddr = start;
+	o->vaddr = in->vaddr ? in->vaddr + (start - in->paddr) : 0;
+	o->filesz = data_end - start;
+	o->memsz = end - start;
+	o->offset = 0;
+	return 0;
+}
+
+static bool dumpable(const struct mdl_ctx *ctx, uint64_t pfn)
+{
+	return pfn < ctx->max_pfn && mdl_bit_test(ctx->dumpable, pfn);
+}
+
+/*
+ * Plan the output PT_LOADs for one input PT_LOAD.  cur is the first byte
+ * not yet covered by an output segment; start/data_end describe the open
+ * one (kept data from start to data_end).
+ */
+static int plan_segment(struct mdl_ctx *ctx, struct seg_list *l, const struct mdl_seg *in)
+{
+	uint64_t ps = ctx->page_size, end = in->paddr + in->memsz;
+	uint64_t pfn = in->paddr / ps, last = (end - 1) / ps;
+	uint64_t cur = in->paddr, start = 0, data_end = 0;
+	bool open = false;
+	int ret;
+
+	while (pfn <= last) {
+		uint64_t r;
+
+		if (dumpable(ctx, pfn)) {
+			uint64_t pstart = pfn * ps > in->paddr ? pfn * ps : in->paddr;
+
+			if (!open) {
+				if (cur < pstart) {
+					ret = push(ctx, l, in, cur, cur, pstart);
+					if (ret)
+						return ret;
+				}
+				start = pstart;
+				open = true;
+			}
+			data_end = (pfn + 1) * ps < end ? (pfn + 1) * ps : end;
+			pfn++;
+			continue;
+		}
+		for (r = pfn; r <= last && !dumpable(ctx, r); r++)
+			;
+		if (open && r <= last && r - pfn < ELF_SPLIT_PAGES) {
+			pfn = r;	/* short hole: zero-filled inside the segment */
+			continue;
+		}
+		if (open) {
+			uint64_t at = r <= last ? r * ps : end;
+
+			ret = push(ctx, l, in, start, data_end, at);
+			if (ret)
+				return ret;
+			cur = at;
+			open = false;
+		}
+		pfn = r;
+	}
+	if (open)
+		return push(ctx, l, in, start, data_end, end);
+	if (cur < end)
+		return push(ctx, l, in, cur, cur, end);
+	return 0;
+}
+
+/* Copy [paddr, paddr+len) of one output segment, zeros for excluded pages. */
+static int copy_data(struct mdl_ctx *ctx, int fd, const struct out_seg *o, unsigned char *buf)
+{
+	uint64_t ps = ctx->page_size, a = o->paddr, end = o->paddr + o->filesz;
+	uint64_t off = o->offset;
+	size_t fill = 0, cap = (size_t)WBUF_PAGES * ps;
+	int ret;
+
+	while (a < end) {
+		uint64_t pfn = a / ps;
+		uint64_t n = (pfn + 1) * ps - a;
+
+		if (n > end - a)
+			n = end - a;
+		if (dumpable(ctx, pfn)) {
+			ret = mdl_read_phys(ctx, a, buf + fill, (size_t)n);
+			if (ret)
+				return mdl_err_prefix(ctx, ret, "copying page 0x%llx",
+						      (unsigned long long)pfn);
+		} else {
+			memset(buf + fill, 0, (size_t)n);
+		}
+		fill += (size_t)n;
+		a += n;
+		if (fill + ps > cap || a == end) {
+			ret = mdl_pwrite_all(ctx, fd, buf, fill, off);
+			if (ret)
+				return ret;
+			off += fill;
+			fill = 0;
+		}
+	}
+	return 0;
+}
+
+static int write_headers(struct mdl_ctx *ctx, int fd, const struct seg_list *l,
+			 uint64_t note_off)
+{
+	int cls = gelf_getclass(ctx->elf);
+	GElf_Ehdr eh;
+	GElf_Phdr ph;
+	Elf *elf;
+	size_t i;
+	int ret = 0;
+
+	elf = elf_begin(fd, ELF_C_WRITE, NULL);
+	if (!elf || !gelf_newehdr(elf, cls) || !gelf_getehdr(elf, &eh))
+		goto out_elf;
+	memcpy(eh.e_ident, ctx->ehdr.e_ident, EI_NIDENT);
+	eh.e_type = ET_CORE;
+	eh.e_machine = EM_386;
+	eh.e_version = EV_CURRENT;
+	eh.e_phoff = gelf_fsize(elf, ELF_T_EHDR, 1, EV_CURRENT);
+	eh.e_flags = ctx->incomplete ? 0x1 : 0;	/* DUMP_ELF_INCOMPLETE */
+	if (!gelf_update_ehdr(elf, &eh) || !gelf_newphdr(elf, l->n + 1))
+		goto out_elf;
+	memset(&ph, 0, sizeof(ph));
+	ph.p_type = PT_NOTE;
+	ph.p_offset = note_off;
+	ph.p_filesz = ctx->notes_len;
+	if (!gelf_update_phdr(elf, 0, &ph))
+		goto out_elf;
+	for (i = 0; i < l->n; i++) {
+		memset(&ph, 0, sizeof(ph));
+		ph.p_type = PT_LOAD;
+		ph.p_flags = PF_R | PF_W | PF_X;
+		ph.p_offset = l->s[i].offset;
+		ph.p_paddr = l->s[i].paddr;
+		ph.p_vaddr = l->s[i].vaddr;
+		ph.p_filesz = l->s[i].filesz;
+		ph.p_memsz = l->s[i].memsz;
+		if (!gelf_update_phdr(elf, (int)(i + 1), &ph))
+			goto out_elf;
+	}
+	elf_flagelf(elf, ELF_C_SET, ELF_F_LAYOUT);
+	if (elf_update(elf, ELF_C_WRITE) < 0)
+		goto out_elf;
+	elf_end(elf);
+	return 0;
+out_elf:
+	ret = mdl_err(ctx, EIO, "libelf: %s", elf_errmsg(-1));
+	if (elf)
+		elf_end(elf);
+	return ret;
+}
+
+int mdl_write_elf(struct mdl_ctx *ctx, int out_fd)
+{
+	struct seg_list l = { 0 };
+	int cls = gelf_getclass(ctx->elf);
+	uint64_t ehsz = cls == ELFCLASS32 ? sizeof(Elf32_Ehdr) : sizeof(Elf64_Ehdr);
+	uint64_t phsz = cls == ELFCLASS32 ? sizeof(Elf32_Phdr) : sizeof(Elf64_Phdr);
+	uint64_t note_off, off, done = 0;
+	unsigned char *buf = NULL;
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; i < ctx->nseg && !ret; i++)
+		ret = plan_segment(ctx, &l, &ctx->seg[i]);
+	if (ret)
+		goto out;
+	if (cls == ELFCLASS32 && l.n + 1 >= 0xffff) {
+		ret = mdl_err(ctx, E2BIG, "%zu PT_LOADs do not fit an ELF32 header", l.n);
+		goto out;
+	}
+	note_off = ehsz + phsz * (l.n + 1);
+	off = (note_off + ctx->notes_len + ctx->page_size - 1) & ~(uint64_t)(ctx->page_size - 1);
+	for (i = 0; i < l.n; i++) {
+		l.s[i].offset = l.s[i].filesz ? off : 0;
+		off += l.s[i].filesz;
+	}
+	ret = write_headers(ctx, out_fd, &l, note_off);
+	if (!ret && ctx->notes_len)
+		ret = mdl_pwrite_all(ctx, out_fd, ctx->notes, ctx->notes_len, note_off);
+	buf = malloc((size_t)WBUF_PAGES * ctx->page_size);
+	if (!ret && !buf)
+		ret = mdl_err(ctx, ENOMEM, "out of memory");
+	for (i = 0; i < l.n && !ret; i++) {
+		ret = copy_data(ctx, out_fd, &l.s[i], buf);
+		done += l.s[i].filesz / ctx->page_size;
+		if (ctx->progress)
+			ctx->progress(ctx->progress_arg, "writing", done, ctx->nr_dumpable);
+	}
+	if (!ret && ftruncate(out_fd, (off_t)off))
+		ret = mdl_err(ctx, errno, "truncate output: %s", strerror(errno));
+out:
+	free(buf);
+	free(l.s);
+	return ret;
+}
