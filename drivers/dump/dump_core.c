@@ -1,0 +1,448 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Pure logic shared by the panic side and the capture side: parameter
+ * parsing, range tables, header sealing/validation and the low-window
+ * redirect table. No hardware, no locks, no allocation: this file also
+ * builds on the host (test/host) and runs in KUnit (dump_kunit.c).
+ */
+#include <linux/types.h>
+#include <linux/stddef.h>
+#include <linux/errno.h>
+#include <linux/string.h>
+#include <linux/elf.h>
+#include <linux/dump_format.h>
+
+#define DUMP_MAX_CPUS	4096
+
+/**
+ * dump_parse_size() - parse a size: decimal or 0x-hex, optional K/M/G
+ * @s: the text
+ * @val: the value, on success
+ * @end: where parsing stopped, on success
+ *
+ * Return: 0, -EINVAL when there are no digits, -ERANGE on overflow.
+ */
+int dump_parse_size(const char *s, u64 *val, const char **end)
+{
+	unsigned int base = 10, shift = 0, digit;
+	u64 v = 0;
+	const char *p = s;
+
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+		base = 16;
+		p += 2;
+	}
+	for (s = p; ; p++) {
+		if (*p >= '0' && *p <= '9')
+			digit = *p - '0';
+		else if (base == 16 && *p >= 'a' && *p <= 'f')
+			digit = *p - 'a' + 10;
+		else if (base == 16 && *p >= 'A' && *p <= 'F')
+			digit = *p - 'A' + 10;
+		else
+			break;
+		if (v > (~0ULL - digit) / base)
+			return -ERANGE;
+		v = v * base + digit;
+	}
+	if (p == s)
+		return -EINVAL;
+	switch (*p) {
+	case 'G': case 'g':
+		shift += 10;
+		fallthrough;
+	case 'M': case 'm':
+		shift += 10;
+		fallthrough;
+	case 'K': case 'k':
+		shift += 10;
+		p++;
+	}
+	if (shift && v > (~0ULL >> shift))
+		return -ERANGE;
+	*val = v << shift;
+	*end = p;
+	return 0;
+}
+
+/**
+ * dump_check_backup() - check a backup region against the rules
+ * @size: size of the low window and of the backup copy
+ * @base: physical start of the backup region
+ *
+ * The window is 16..64 MiB in whole pages; the backup region (the copy plus
+ * the header area after it) must lie above the window and below 4 GiB.
+ *
+ * Return: 0, -EINVAL when misaligned, -ERANGE when out of range.
+ */
+int dump_check_backup(u64 size, u64 base)
+{
+	if ((size | base) & (DUMP_PAGE_SIZE - 1))
+		return -EINVAL;
+	if (size < DUMP_WINDOW_MIN || size > DUMP_WINDOW_MAX)
+		return -ERANGE;
+	if (base < size || base + size + DUMP_HEADER_AREA > (1ULL << 32))
+		return -ERANGE;
+	return 0;
+}
+
+/**
+ * dump_parse_backup() - parse the dump_backup=SIZE@BASE boot parameter
+ * @arg: the parameter's value
+ * @size: window and backup size, on success
+ * @base: backup base, on success
+ *
+ * Return: 0, or -EINVAL/-ERANGE with @size and @base unchanged.
+ */
+int dump_parse_backup(const char *arg, u64 *size, u64 *base)
+{
+	const char *p;
+	u64 s, b;
+	int ret;
+
+	if (!arg)
+		return -EINVAL;
+	ret = dump_parse_size(arg, &s, &p);
+	if (ret)
+		return ret;
+	if (*p != '@')
+		return -EINVAL;
+	ret = dump_parse_size(p + 1, &b, &p);
+	if (ret)
+		return ret;
+	if (*p)
+		return -EINVAL;
+	ret = dump_check_backup(s, b);
+	if (ret)
+		return ret;
+	*size = s;
+	*base = b;
+	return 0;
+}
+
+/**
+ * dump_crc32() - CRC-32 (IEEE 802.3, reflected), chainable
+ * @crc: 0, or the result of the previous call
+ * @buf: data
+ * @len: its length
+ *
+ * Bitwise on purpose: it runs once per panic over a few KiB, and it needs
+ * no table that a crashing kernel could have scribbled on.
+ *
+ * Return: the CRC of everything so far.
+ */
+u32 dump_crc32(u32 crc, const void *buf, size_t len)
+{
+	const u8 *p = buf;
+	int i;
+
+	crc = ~crc;
+	while (len--) {
+		crc ^= *p++;
+		for (i = 0; i < 8; i++)
+			crc = (crc >> 1) ^ (0xedb88320U & -(crc & 1));
+	}
+	return ~crc;
+}
+
+/**
+ * dump_ranges_add() - add [start, end) to a sorted table, merging
+ * @r: the table
+ * @nr: entries in use
+ * @max: capacity
+ * @start: first byte
+ * @end: one past the last byte
+ *
+ * Return: 0, -EINVAL for an empty range, -ENOSPC when full (table unchanged).
+ */
+int dump_ranges_add(struct dump_range *r, u32 *nr, u32 max, u64 start, u64 end)
+{
+	u32 i, j, n = *nr;
+
+	if (start >= end)
+		return -EINVAL;
+	for (i = 0; i < n && r[i].end < start; i++)
+		;
+	/* r[i] is the first range that touches or follows [start, end). */
+	if (i < n && r[i].start <= end) {
+		if (start < r[i].start)
+			r[i].start = start;
+		if (end > r[i].end)
+			r[i].end = end;
+		/* Swallow the ranges the grown one now touches. */
+		for (j = i + 1; j < n && r[j].start <= r[i].end; j++)
+			if (r[j].end > r[i].end)
+				r[i].end = r[j].end;
+		memmove(&r[i + 1], &r[j], (n - j) * sizeof(*r));
+		*nr = n - (j - i - 1);
+		return 0;
+	}
+	if (n == max)
+		return -ENOSPC;
+	memmove(&r[i + 1], &r[i], (n - i) * sizeof(*r));
+	r[i].start = start;
+	r[i].end = end;
+	*nr = n + 1;
+	return 0;
+}
+
+/**
+ * dump_ranges_overlap() - does [start, end) share a byte with the table?
+ * @r: the table
+ * @nr: entries
+ * @start: first byte
+ * @end: one past the last byte
+ *
+ * Return: true when it does.
+ */
+bool dump_ranges_overlap(const struct dump_range *r, u32 nr, u64 start, u64 end)
+{
+	u32 i;
+
+	for (i = 0; i < nr; i++)
+		if (r[i].start < end && start < r[i].end)
+			return true;
+	return false;
+}
+
+/**
+ * dump_header_seal() - set the checksum of a complete header
+ * @h: the header, followed in memory by its notes
+ */
+void dump_header_seal(struct dump_header *h)
+{
+	h->checksum = 0;
+	h->checksum = dump_crc32(0, h, h->size);
+}
+
+/**
+ * dump_note_len() - length of the ELF note at @note, bounds-checked
+ * @note: an Elf32_Nhdr and what follows it
+ * @avail: bytes available from @note
+ *
+ * Return: the note's length with padding, or -EINVAL if it does not fit.
+ */
+int dump_note_len(const void *note, u32 avail)
+{
+	const Elf32_Nhdr *n = note;
+	u64 len;
+
+	if (avail < sizeof(*n))
+		return -EINVAL;
+	len = sizeof(*n) + (((u64)n->n_namesz + 3) & ~3ULL) +
+	      (((u64)n->n_descsz + 3) & ~3ULL);
+	if (len > avail)
+		return -EINVAL;
+	return len;
+}
+
+/**
+ * dump_notes_scan() - walk a block of ELF notes
+ * @notes: the notes
+ * @size: their total size
+ * @nr_prstatus: number of "CORE" NT_PRSTATUS notes
+ * @has_vmcoreinfo: whether a "VMCOREINFO" note is there
+ *
+ * Return: 0, or -EINVAL when a note is empty or runs past @size.
+ */
+int dump_notes_scan(const void *notes, u32 size, u32 *nr_prstatus,
+		    bool *has_vmcoreinfo)
+{
+	const u8 *p = notes;
+	u32 pos = 0;
+	int len;
+
+	*nr_prstatus = 0;
+	*has_vmcoreinfo = false;
+	while (pos < size) {
+		const Elf32_Nhdr *n = (const void *)(p + pos);
+		const char *name = (const char *)(n + 1);
+
+		len = dump_note_len(n, size - pos);
+		if (len < 0 || n->n_namesz == 0)
+			return -EINVAL;
+		if (n->n_namesz == 5 && !memcmp(name, "CORE", 5) &&
+		    n->n_type == NT_PRSTATUS)
+			(*nr_prstatus)++;
+		if (n->n_namesz == 11 && !memcmp(name, "VMCOREINFO", 11))
+			*has_vmcoreinfo = true;
+		pos += len;
+	}
+	return 0;
+}
+
+static int dump_bad(const char **why, const char *msg, int err)
+{
+	*why = msg;
+	return err;
+}
+
+/**
+ * dump_header_validate() - is this a complete, intact dump header?
+ * @h: the header, followed by its notes
+ * @avail: bytes readable at @h
+ * @backup_base: this kernel's backup base
+ * @backup_size: this kernel's window size
+ * @why: on failure, a one-line reason for the log
+ *
+ * Return: 0; -ENOENT when there is no header at all; -EBADMSG when one is
+ * there but corrupt or inconsistent.
+ */
+int dump_header_validate(const struct dump_header *h, size_t avail,
+			 u64 backup_base, u64 backup_size, const char **why)
+{
+	static const u32 zero;
+	size_t off = offsetof(struct dump_header, checksum);
+	u32 i, crc, nr_prstatus;
+	bool has_vmcoreinfo;
+	u64 max_end;
+
+	if (avail < sizeof(*h))
+		return dump_bad(why, "header area truncated", -EBADMSG);
+	if (h->magic != DUMP_HEADER_MAGIC)
+		return dump_bad(why, "no dump header (bad magic)", -ENOENT);
+	if (h->version != DUMP_HEADER_VERSION)
+		return dump_bad(why, "unsupported header version", -EBADMSG);
+	if (h->size < sizeof(*h) || h->size > avail ||
+	    h->size > DUMP_HEADER_AREA ||
+	    h->notes_size != h->size - sizeof(*h))
+		return dump_bad(why, "bad header or notes size", -EBADMSG);
+	crc = dump_crc32(0, h, off);
+	crc = dump_crc32(crc, &zero, sizeof(zero));
+	crc = dump_crc32(crc, (const u8 *)h + off + sizeof(zero),
+			 h->size - off - sizeof(zero));
+	if (crc != h->checksum)
+		return dump_bad(why, "checksum mismatch", -EBADMSG);
+	if (h->backup_base != backup_base || h->backup_size != backup_size)
+		return dump_bad(why, "backup region differs from this kernel's dump_backup=",
+				-EBADMSG);
+	if (dump_check_backup(h->backup_size, h->backup_base))
+		return dump_bad(why, "invalid backup region", -EBADMSG);
+	if (!h->saved_max_pfn || h->saved_max_pfn > (~0ULL >> 12))
+		return dump_bad(why, "bad saved_max_pfn", -EBADMSG);
+	max_end = h->saved_max_pfn << 12;
+	if (h->lowmem_end > max_end || h->lowmem_end & (DUMP_PAGE_SIZE - 1))
+		return dump_bad(why, "bad lowmem end", -EBADMSG);
+	if (!h->nr_ranges || h->nr_ranges > DUMP_MAX_RANGES)
+		return dump_bad(why, "bad RAM range count", -EBADMSG);
+	for (i = 0; i < h->nr_ranges; i++) {
+		const struct dump_range *r = &h->ranges[i];
+
+		if (r->start >= r->end || r->end > max_end ||
+		    (i && r->start < h->ranges[i - 1].end))
+			return dump_bad(why, "bad RAM range table", -EBADMSG);
+	}
+	if (!h->nr_cpus || h->nr_cpus > DUMP_MAX_CPUS)
+		return dump_bad(why, "bad CPU count", -EBADMSG);
+	if (dump_notes_scan(h + 1, h->notes_size, &nr_prstatus, &has_vmcoreinfo))
+		return dump_bad(why, "corrupt ELF notes", -EBADMSG);
+	if (nr_prstatus != h->nr_cpus)
+		return dump_bad(why, "CPU count does not match the NT_PRSTATUS notes",
+				-EBADMSG);
+	if (!has_vmcoreinfo)
+		return dump_bad(why, "no VMCOREINFO note", -EBADMSG);
+	*why = NULL;
+	return 0;
+}
+
+static int dump_map_add(struct dump_map *map, u32 max, u32 *nr, u64 start,
+			u64 end, u64 src)
+{
+	if (start >= end)
+		return 0;
+	if (*nr == max)
+		return -ENOSPC;
+	map[*nr].start = start;
+	map[*nr].end = end;
+	map[*nr].src = src;
+	(*nr)++;
+	return 0;
+}
+
+/**
+ * dump_map_build() - the redirect table for a validated header
+ * @h: the header
+ * @map: the table to fill, sorted by old address
+ * @max: its capacity
+ * @nr: entries filled
+ *
+ * Each old RAM range, less the backup region (it holds the copy, not old
+ * data), is split at the window edge: below it the bytes are in the backup
+ * copy at backup_base + address, above it they are still in place.
+ *
+ * Return: 0, or -ENOSPC when @max entries are not enough.
+ */
+int dump_map_build(const struct dump_header *h, struct dump_map *map,
+		   u32 max, u32 *nr)
+{
+	u64 win = h->backup_size;
+	u64 bk_start = h->backup_base;
+	u64 bk_end = h->backup_base + h->backup_size + DUMP_HEADER_AREA;
+	u32 i;
+	int ret;
+
+	*nr = 0;
+	for (i = 0; i < h->nr_ranges; i++) {
+		u64 s = h->ranges[i].start, e = h->ranges[i].end;
+		u64 piece[2][2] = { { s, e }, { 0, 0 } };
+		int k;
+
+		/* Less the backup region: up to two pieces remain. */
+		if (s < bk_end && bk_start < e) {
+			piece[0][1] = s < bk_start ? bk_start : s;
+			piece[1][0] = bk_end;
+			piece[1][1] = e > bk_end ? e : bk_end;
+		}
+		for (k = 0; k < 2; k++) {
+			u64 ps = piece[k][0], pe = piece[k][1];
+			u64 cut = pe < win ? pe : win;
+
+			if (ps >= pe)
+				continue;
+			if (ps < win) {
+				ret = dump_map_add(map, max, nr, ps, cut, bk_start + ps);
+				if (ret)
+					return ret;
+				ps = cut;
+			}
+			ret = dump_map_add(map, max, nr, ps, pe, ps);
+			if (ret)
+				return ret;
+		}
+	}
+	return 0;
+}
+
+/**
+ * dump_map_find() - the redirect entry that holds old address @paddr
+ * @map: the table
+ * @nr: entries
+ * @paddr: old physical address
+ *
+ * Return: the entry, or NULL when @paddr was not old RAM (or is the backup).
+ */
+const struct dump_map *dump_map_find(const struct dump_map *map, u32 nr,
+				     u64 paddr)
+{
+	u32 i;
+
+	for (i = 0; i < nr; i++)
+		if (map[i].start <= paddr && paddr < map[i].end)
+			return &map[i];
+	return NULL;
+}
+
+/**
+ * dump_segment_check() - does a kexec segment lie inside the low window?
+ * @mem: its physical destination
+ * @memsz: its size in memory
+ * @window: the window size
+ *
+ * Return: 0 when [mem, mem + memsz) is inside [0, window), else -ERANGE.
+ */
+int dump_segment_check(u64 mem, u64 memsz, u64 window)
+{
+	if (mem >= window || memsz > window - mem)
+		return -ERANGE;
+	return 0;
+}

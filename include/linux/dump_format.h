@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Memory-preserving crash dumps: the data the first kernel leaves for the
+ * capture kernel, and the pure logic both sides share (parameter parsing,
+ * range tables, the low-window redirect, header sealing and validation,
+ * ELF core layout). Nothing here touches hardware, locks or allocators, so
+ * the same code builds in the kernel, in KUnit and in host unit tests.
+ */
+#ifndef _LINUX_DUMP_FORMAT_H
+#define _LINUX_DUMP_FORMAT_H
+
+#include <linux/types.h>
+
+#define DUMP_PAGE_SIZE		4096ULL
+#define DUMP_HEADER_MAGIC	0x31524448504d5544ULL	/* "DUMPHDR1" */
+#define DUMP_HEADER_VERSION	1
+/* Bytes reserved for the header right after the backup copy. */
+#define DUMP_HEADER_AREA	(64 * 1024)
+#define DUMP_MAX_RANGES		64
+#define DUMP_WINDOW_MIN		(16ULL << 20)
+#define DUMP_WINDOW_MAX		(64ULL << 20)
+
+/* [start, end) in old physical addresses. */
+struct dump_range {
+	u64 start;
+	u64 end;
+};
+
+/*
+ * The dump header, at backup_base + backup_size, followed by notes_size
+ * bytes of ELF notes: one NT_PRSTATUS per CPU, then VMCOREINFO. Every u64
+ * sits at a multiple of 8, so the layout is the same for i386 and for the
+ * 64-bit host that unit-tests it.
+ */
+struct dump_header {
+	u64 magic;
+	u32 version;
+	u32 size;		/* sizeof(struct dump_header) + notes_size */
+	u32 checksum;		/* CRC-32 of size bytes, this field as 0 */
+	u32 nr_cpus;		/* NT_PRSTATUS notes in the notes */
+	u64 backup_base;
+	u64 backup_size;	/* also the size of the low window */
+	u64 saved_max_pfn;	/* the old kernel's max_pfn */
+	u64 lowmem_end;		/* end of the old direct map (max_low_pfn) */
+	u64 page_offset;	/* the old kernel's PAGE_OFFSET */
+	u32 nr_ranges;
+	u32 notes_size;
+	struct dump_range ranges[DUMP_MAX_RANGES];
+};
+
+#define DUMP_NOTES_MAX	(DUMP_HEADER_AREA - sizeof(struct dump_header))
+
+/*
+ * The redirect table: where the bytes of old physical memory are now.
+ * Old RAM in the low window was copied to the backup region before the
+ * capture kernel overwrote it; everything else is still in place.
+ */
+struct dump_map {
+	u64 start;	/* old physical address */
+	u64 end;
+	u64 src;	/* physical address of byte @start now */
+};
+
+/* One PT_LOAD of the ELF core and where its bytes sit in the file. */
+struct dump_load {
+	u64 paddr;
+	u64 size;
+	u64 offset;
+	u64 vaddr;
+};
+
+struct dump_elf_layout {
+	bool elf64;
+	u32 nr_loads;
+	u32 notes_size;
+	u64 notes_offset;
+	u64 headers_size;	/* ELF header + program headers + notes */
+	u64 data_offset;	/* headers_size rounded up to a page */
+	u64 file_size;
+	struct dump_load loads[DUMP_MAX_RANGES];
+};
+
+int dump_parse_size(const char *s, u64 *val, const char **end);
+int dump_parse_backup(const char *arg, u64 *size, u64 *base);
+int dump_check_backup(u64 size, u64 base);
+u32 dump_crc32(u32 crc, const void *buf, size_t len);
+
+int dump_ranges_add(struct dump_range *r, u32 *nr, u32 max, u64 start, u64 end);
+bool dump_ranges_overlap(const struct dump_range *r, u32 nr, u64 start, u64 end);
+
+void dump_header_seal(struct dump_header *h);
+int dump_header_validate(const struct dump_header *h, size_t avail,
+			 u64 backup_base, u64 backup_size, const char **why);
+int dump_notes_scan(const void *notes, u32 size, u32 *nr_prstatus,
+		    bool *has_vmcoreinfo);
+int dump_note_len(const void *note, u32 avail);
+
+int dump_map_build(const struct dump_header *h, struct dump_map *map,
+		   u32 max, u32 *nr);
+const struct dump_map *dump_map_find(const struct dump_map *map, u32 nr,
+				     u64 paddr);
+
+int dump_segment_check(u64 mem, u64 memsz, u64 window);
+
+int dump_elf_layout(struct dump_elf_layout *l, const struct dump_header *h,
+		    const struct dump_map *map, u32 nr_map, int force_class);
+int dump_elf_write(const struct dump_elf_layout *l, void *buf, size_t len,
+		   const void *notes);
+enum { DUMP_ELF_ZERO, DUMP_ELF_DATA, DUMP_ELF_HEADERS };
+int dump_elf_find(const struct dump_elf_layout *l, u64 off, u64 *paddr,
+		  u64 *len);
+
+#endif /* _LINUX_DUMP_FORMAT_H */
