@@ -38,6 +38,19 @@ static int need(struct mdl_ctx *ctx, const char *key, int64_t *v)
 	return 0;
 }
 
+/* Every field read must lie inside the struct copy it is read from. */
+static int check_layout(struct mdl_ctx *ctx, const struct prb_layout *L)
+{
+	int64_t lpos = L->lpos_begin > L->lpos_next ? L->lpos_begin : L->lpos_next;
+
+	if (L->desc_state_var + L->lsz > L->desc_size ||
+	    L->desc_text_lpos + lpos + L->lsz > L->desc_size ||
+	    L->info_ts_nsec + 8 > L->info_size || L->info_text_len + 2 > L->info_size)
+		return mdl_err(ctx, EINVAL,
+			       "VMCOREINFO printk offsets do not fit SIZE(prb_desc)/SIZE(printk_info)");
+	return 0;
+}
+
 static int get_layout(struct mdl_ctx *ctx, struct prb_layout *L)
 {
 	int64_t v;
@@ -63,7 +76,8 @@ static int get_layout(struct mdl_ctx *ctx, struct prb_layout *L)
 	       need(ctx, "OFFSET(printk_info.ts_nsec)", &L->info_ts_nsec) ?:
 	       need(ctx, "OFFSET(printk_info.text_len)", &L->info_text_len) ?:
 	       need(ctx, "OFFSET(prb_data_ring.size_bits)", &L->data_size_bits) ?:
-	       need(ctx, "OFFSET(prb_data_ring.data)", &L->data_data);
+	       need(ctx, "OFFSET(prb_data_ring.data)", &L->data_data) ?:
+	       check_layout(ctx, L);
 }
 
 static int rd(struct mdl_ctx *ctx, uint64_t va, unsigned int size, uint64_t *out)

@@ -3,7 +3,7 @@
  * kdread: read back makedumpfile-lite output and check it.
  *
  *   kdread info OUT                      print kdump header fields
- *   kdread check OUT INPUT MANIFEST LEVEL [incomplete]
+ *   kdread check OUT INPUT MANIFEST LEVEL [incomplete] [failsafe]
  *   kdread bitmap OUT                    print the 2nd-bitmap pfn runs
  *
  * "check" knows both output formats (kdump-compressed by signature, ELF
@@ -255,18 +255,24 @@ int main(int argc, char **argv)
 	struct kd k = { 0 };
 	unsigned char *e;
 	uint64_t npfn;
-	int level, r, fd;
+	int level, r, fd, incomplete = 0, failsafe = 0;
 
 	if (argc == 3 && !strcmp(argv[1], "info"))
 		return info(argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "bitmap"))
 		return bitmap(argv[2]);
 	if (argc < 6 || strcmp(argv[1], "check")) {
-		fprintf(stderr, "usage: kdread info OUT | bitmap OUT | check OUT INPUT MANIFEST LEVEL [incomplete]\n");
+		fprintf(stderr, "usage: kdread info OUT | bitmap OUT | check OUT INPUT MANIFEST LEVEL [incomplete] [failsafe]\n");
 		return 2;
 	}
 	level = atoi(argv[5]);
-	e = expect(argv[4], level, &npfn);
+	for (r = 6; r < argc; r++) {
+		if (!strcmp(argv[r], "incomplete"))
+			incomplete = 1;
+		else if (!strcmp(argv[r], "failsafe"))
+			failsafe = 1;	/* struct page pass must have been skipped */
+	}
+	e = expect(argv[4], failsafe ? level & 1 : level, &npfn);
 	mdl_ctx_init(&in);
 	in.own_fd = true;
 	fd = open(argv[3], O_RDONLY);
@@ -276,9 +282,9 @@ int main(int argc, char **argv)
 	if (r < 0)
 		return fail("%s: cannot read output%llu", argv[2], 0);
 	if (r == 0)
-		r = check_kdump(&k, &in, e, npfn, level, argc > 6);
+		r = check_kdump(&k, &in, e, npfn, level, incomplete);
 	else
-		r = check_elf(argv[2], &in, e, npfn, argc > 6);
+		r = check_elf(argv[2], &in, e, npfn, incomplete);
 	mdl_ctx_deinit(&in);
 	free(e);
 	free(k.bm1);

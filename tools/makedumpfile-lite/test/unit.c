@@ -1,0 +1,412 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests for the pure parts: VMCOREINFO parsing, note walking, the
+ * reader seam on in-memory ELF32/ELF64 images, bitmaps, struct page
+ * classification and compression round trips.  Table rows carry a
+ * description; each asserts exact values.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "endian.h"
+#include "mdl.h"
+#include "tap.h"
+
+/* ---- VMCOREINFO ---- */
+static void test_vmcoreinfo(struct tap *t)
+{
+	static const char text[] = "OSRELEASE=6.1.0\nPAGESIZE=4096\nSYMBOL(mem_map)=c1a2b3c4\n"
+				   "NUMBER(PAGE_BUDDY_MAPCOUNT_VALUE)=-129\nnoequals\n=novalue\n"
+				   "OFFSET(page.flags)=0\nBAD(num)=12x\nNUMBER(PG_lru)=4";
+	struct mdl_vmcoreinfo vi = { 0 };
+	uint64_t h = 0;
+	int64_t n = 0;
+	int ret = mdl_vi_parse(&vi, text, sizeof(text) - 1);
+
+	CHECK(t, "vi_parse_entries", ret == 0 && vi.nent == 7, "ret %d nent %zu", ret, vi.nent);
+	CHECK(t, "vi_hex_symbol", !mdl_vi_hex(&vi, "SYMBOL(mem_map)", &h) && h == 0xc1a2b3c4ull,
+	      "got %llx", (unsigned long long)h);
+	CHECK(t, "vi_num_negative",
+	      !mdl_vi_num(&vi, "NUMBER(PAGE_BUDDY_MAPCOUNT_VALUE)", &n) && n == -129, "got %lld",
+	      (long long)n);
+	CHECK(t, "vi_num_last_line_without_newline",
+	      !mdl_vi_num(&vi, "NUMBER(PG_lru)", &n) && n == 4, "got %lld", (long long)n);
+	CHECK(t, "vi_num_trailing_garbage", mdl_vi_num(&vi, "BAD(num)", &n) == -EINVAL, "accepted");
+	CHECK(t, "vi_missing_key", mdl_vi_num(&vi, "SIZE(page)", &n) == -ENOENT, "found");
+	CHECK(t, "vi_string", mdl_vi_get(&vi, "OSRELEASE") &&
+	      !strcmp(mdl_vi_get(&vi, "OSRELEASE"), "6.1.0"), "wrong");
+	mdl_vi_free(&vi);
+
+	ret = mdl_vi_parse(&vi, "A=1\0B=2\nC=3\n", 12);
+	CHECK(t, "vi_parse_embedded_nul", ret == 0 && mdl_vi_get(&vi, "A") &&
+	      !mdl_vi_get(&vi, "B") && mdl_vi_get(&vi, "C"), "nent %zu", vi.nent);
+	mdl_vi_free(&vi);
+	ret = mdl_vi_parse(&vi, "", 0);
+	CHECK(t, "vi_parse_empty", ret == 0 && vi.nent == 0, "nent %zu", vi.nent);
+	mdl_vi_free(&vi);
+}
+
+/* ---- notes ---- */
+static size_t put_note(unsigned char *p, const char *name, uint32_t type, const char *desc,
+		       uint32_t dlen)
+{
+	uint32_t nl = (uint32_t)strlen(name) + 1;
+	size_t off = 12 + ((nl + 3) & ~3u);
+
+	put_le(p, nl, 4);
+	put_le(p + 4, dlen, 4);
+	put_le(p + 8, type, 4);
+	memcpy(p + 12, name, nl);
+	memcpy(p + off, desc, dlen);
+	return off + ((dlen + 3) & ~3u);
+}
+
+static void test_notes(struct tap *t)
+{
+	unsigned char buf[512] = { 0 };
+	struct mdl_ctx ctx;
+	size_t len = 0, end = 0;
+	int ret;
+
+	len += put_note(buf + len, "CORE", NT_PRSTATUS, "regs", 4);
+	len += put_note(buf + len, "CORE", NT_PRSTATUS, "regs", 4);
+	len += put_note(buf + len, "VMCOREINFO", 0, "PAGESIZE=4096\n", 14);
+	mdl_ctx_init(&ctx);
+	ret = mdl_parse_notes(&ctx, buf, 0, len + 16, &end);	/* + zero padding */
+	CHECK(t, "parse_notes_finds_vmcoreinfo", ret == 0 && ctx.have_vi &&
+	      ctx.vi_desc_len == 14 && !memcmp(buf + ctx.vi_desc_off, "PAGESIZE=", 9),
+	      "ret %d have_vi %d", ret, ctx.have_vi);
+	CHECK(t, "parse_notes_counts_prstatus", ctx.nr_cpus == 2, "nr_cpus %d", ctx.nr_cpus);
+	CHECK(t, "parse_notes_padding_not_kept", end == len, "end %zu len %zu", end, len);
+
+	mdl_ctx_init(&ctx);
+	put_le(buf + len, 5, 4);
+	put_le(buf + len + 4, 0xffffff00u, 4);
+	ret = mdl_parse_notes(&ctx, buf, 0, len + 20, &end);
+	CHECK(t, "parse_notes_desc_too_big", ret == -EINVAL && end == len &&
+	      strstr(ctx.err, "desc size") && ctx.have_vi, "ret %d err '%s'", ret, ctx.err);
+
+	mdl_ctx_init(&ctx);
+	ret = mdl_parse_notes(&ctx, buf, 0, 8, &end);
+	CHECK(t, "parse_notes_truncated_header", ret == -EINVAL && end == 0 && !ctx.have_vi,
+	      "ret %d", ret);
+
+	mdl_ctx_init(&ctx);
+	put_le(buf, 4000, 4);
+	ret = mdl_parse_notes(&ctx, buf, 0, 64, &end);
+	CHECK(t, "parse_notes_name_too_big", ret == -EINVAL && strstr(ctx.err, "name size"),
+	      "ret %d err '%s'", ret, ctx.err);
+}
+
+/* ---- in-memory ELF images for the reader ---- */
+struct img_load {
+	uint64_t paddr, vaddr, filesz, memsz;
+};
+
+static unsigned char *build_elf(int cls, uint16_t machine, const struct img_load *ld, int n,
+				const char *vi, size_t *len_out)
+{
+	size_t ehsz = cls == 64 ? 64 : 52, phsz = cls == 64 ? 56 : 32;
+	unsigned char notes[512];
+	size_t nlen = vi ? put_note(notes, "VMCOREINFO", 0, vi, (uint32_t)strlen(vi)) : 0;
+	size_t off = ehsz + phsz * (size_t)(n + 1), data = (off + nlen + 4095) & ~(size_t)4095;
+	size_t total = data, i, d;
+	unsigned char *b;
+
+	for (i = 0; i < (size_t)n; i++)
+		total += ld[i].filesz;
+	b = calloc(1, total);
+	memcpy(b, "\177ELF", 4);
+	b[4] = cls == 64 ? 2 : 1;
+	b[5] = 1;
+	b[6] = 1;
+	put_le(b + 16, ET_CORE, 2);
+	put_le(b + 18, machine, 2);
+	put_le(b + 20, 1, 4);
+	if (cls == 64) {
+		put_le(b + 32, ehsz, 8);
+		put_le(b + 52, ehsz, 2);
+		put_le(b + 54, phsz, 2);
+		put_le(b + 56, (uint64_t)n + 1, 2);
+	} else {
+		put_le(b + 28, ehsz, 4);
+		put_le(b + 40, ehsz, 2);
+		put_le(b + 42, phsz, 2);
+		put_le(b + 44, (uint64_t)n + 1, 2);
+	}
+	memcpy(b + off, notes, nlen);
+	for (i = 0, d = data; i <= (size_t)n; i++) {
+		unsigned char *p = b + ehsz + i * phsz;
+		uint64_t type = i ? PT_LOAD : PT_NOTE;
+		uint64_t o = i ? d : off, pa = i ? ld[i - 1].paddr : 0, va = i ? ld[i - 1].vaddr : 0;
+		uint64_t fs = i ? ld[i - 1].filesz : nlen, ms = i ? ld[i - 1].memsz : nlen;
+
+		if (cls == 64) {
+			put_le(p, type, 4);
+			put_le(p + 8, o, 8);
+			put_le(p + 16, va, 8);
+			put_le(p + 24, pa, 8);
+			put_le(p + 32, fs, 8);
+			put_le(p + 40, ms, 8);
+		} else {
+			put_le(p, type, 4);
+			put_le(p + 4, o, 4);
+			put_le(p + 8, va, 4);
+			put_le(p + 12, pa, 4);
+			put_le(p + 16, fs, 4);
+			put_le(p + 20, ms, 4);
+		}
+		if (i) {
+			size_t j;
+
+			for (j = 0; j < fs; j++)
+				b[d + j] = (unsigned char)((pa + j) * 31 >> 3);
+			d += fs;
+		}
+	}
+	*len_out = total;
+	return b;
+}
+
+static void test_reader(struct tap *t, int cls)
+{
+	static const struct img_load ld[] = {
+		{ 0x3000, 0xc0003000, 0x2000, 0x2000 },
+		{ 0x0000, 0xc0000000, 0x2000, 0x3000 },	/* out of order on purpose */
+		{ 0x8000, 0, 0x1000, 0x1000 },
+	};
+	char name[96];
+	struct mdl_ctx ctx;
+	unsigned char *img, buf[0x2000], want[0x2000];
+	size_t len, i;
+	uint64_t pa = 0;
+	int ret;
+
+	img = build_elf(cls, EM_386, ld, 3, "PAGESIZE=4096\n", &len);
+	mdl_ctx_init(&ctx);
+	ret = mdl_open_mem(&ctx, img, len);
+	snprintf(name, sizeof(name), "open_mem_elf%d", cls);
+	CHECK(t, name, ret == 0 && ctx.nseg == 3 && ctx.seg[0].paddr == 0 && ctx.max_pfn == 9,
+	      "ret %d err '%s' nseg %zu max_pfn %llu", ret, ctx.err, ctx.nseg,
+	      (unsigned long long)ctx.max_pfn);
+	for (i = 0; i < 0x1000; i++)
+		want[i] = (unsigned char)((0x1800 + i) * 31 >> 3);
+	ret = mdl_read_phys(&ctx, 0x1800, buf, 0x800);
+	snprintf(name, sizeof(name), "read_phys_inside_segment_elf%d", cls);
+	CHECK(t, name, ret == 0 && !memcmp(buf, want, 0x800), "ret %d", ret);
+	ret = mdl_read_phys(&ctx, 0x2000, buf, 16);
+	snprintf(name, sizeof(name), "read_phys_past_filesz_is_enodata_elf%d", cls);
+	CHECK(t, name, ret == -ENODATA, "ret %d", ret);
+	ret = mdl_read_phys(&ctx, 0x6000, buf, 16);
+	snprintf(name, sizeof(name), "read_phys_hole_is_efault_elf%d", cls);
+	CHECK(t, name, ret == -EFAULT && strstr(ctx.err, "0x6000"), "ret %d '%s'", ret, ctx.err);
+	ret = mdl_vtop(&ctx, 0xc0004010, &pa);
+	snprintf(name, sizeof(name), "vtop_via_p_vaddr_elf%d", cls);
+	CHECK(t, name, ret == 0 && pa == 0x4010, "ret %d pa %llx", ret, (unsigned long long)pa);
+	ret = mdl_read_page(&ctx, 2, buf);
+	snprintf(name, sizeof(name), "read_page_excluded_elf%d", cls);
+	CHECK(t, name, ret == -ENODATA, "ret %d", ret);
+	mdl_ctx_deinit(&ctx);
+	free(img);
+}
+
+struct bad_row {
+	const char *description;
+	int cls;
+	uint16_t machine;
+	struct img_load ld[2];
+	int n;
+	const char *err;
+};
+
+static void test_reader_errors(struct tap *t)
+{
+	static const struct bad_row rows[] = {
+		{ "open_mem_rejects_x86_64_machine", 32, 62, { { 0, 0, 0x1000, 0x1000 } }, 1,
+		  "unsupported machine 62" },
+		{ "open_mem_rejects_overlapping_loads", 64, EM_386,
+		  { { 0, 0, 0x2000, 0x2000 }, { 0x1000, 0, 0x1000, 0x1000 } }, 2,
+		  "overlapping PT_LOAD" },
+		{ "open_mem_rejects_filesz_over_memsz", 32, EM_386, { { 0, 0, 0x2000, 0x1000 } }, 1,
+		  "p_filesz > p_memsz" },
+		{ "open_mem_rejects_no_loads", 32, EM_386, { { 0 } }, 0, "no PT_LOAD" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct mdl_ctx ctx;
+		size_t len;
+		unsigned char *img = build_elf(rows[i].cls, rows[i].machine, rows[i].ld, rows[i].n,
+					       NULL, &len);
+		int ret;
+
+		mdl_ctx_init(&ctx);
+		ret = mdl_open_mem(&ctx, img, len);
+		CHECK(t, rows[i].description, ret == -EINVAL && strstr(ctx.err, rows[i].err),
+		      "ret %d err '%s'", ret, ctx.err);
+		mdl_ctx_deinit(&ctx);
+		free(img);
+	}
+	{
+		struct mdl_ctx ctx;
+		static const char junk[64] = "\177ELF\003";
+		int ret;
+
+		mdl_ctx_init(&ctx);
+		ret = mdl_open_mem(&ctx, junk, sizeof(junk));
+		CHECK(t, "open_mem_rejects_bad_class", ret < 0 && ctx.err[0] && ctx.nseg == 0,
+		      "ret %d err '%s'", ret, ctx.err);
+		mdl_ctx_deinit(&ctx);
+	}
+}
+
+/* ---- bitmaps ---- */
+static void test_bitmap(struct tap *t)
+{
+	uint8_t *bm = mdl_bitmap_alloc(100);
+
+	mdl_bit_set(bm, 3);
+	mdl_bit_set(bm, 64);
+	mdl_bit_set(bm, 99);
+	CHECK(t, "bitmap_count", mdl_bitmap_count(bm, 100) == 3, "count");
+	CHECK(t, "bitmap_next_set_skips_empty_bytes", mdl_bitmap_next_set(bm, 4, 100) == 64, "next");
+	CHECK(t, "bitmap_next_set_none", mdl_bitmap_next_set(bm, 100, 100) == 100, "none");
+	CHECK(t, "bitmap_bit_order_lsb_first", bm[0] == 0x08 && bm[8] == 0x01, "bytes %x %x",
+	      bm[0], bm[8]);
+	memset(bm, 0xff, 13);
+	mdl_bit_clear(bm, 70);
+	CHECK(t, "bitmap_next_clear", mdl_bitmap_next_clear(bm, 0, 100) == 70, "clear");
+	free(bm);
+}
+
+/* ---- struct page classification ---- */
+struct cls_row {
+	const char *description;
+	int level;
+	uint32_t flags, mapping, private;
+	int32_t mapcount;
+	uint8_t tail_dtor, tail_order;
+	uint64_t pfn;
+	enum mdl_class want;
+	uint64_t want_nr;
+};
+
+static void test_classify(struct tap *t)
+{
+	static const struct cls_row rows[] = {
+		{ "classify_lru_file_page_is_cache", 2, 1u << 4, 0xc1000000, 0, -1, 0, 0, 5,
+		  MDL_PG_CACHE, 1 },
+		{ "classify_cache_kept_at_level_1", 1, 1u << 4, 0xc1000000, 0, -1, 0, 0, 5,
+		  MDL_PG_KEEP, 1 },
+		{ "classify_private_cache_needs_level_4", 2, 1u << 4 | 1u << 13, 0xc1000000, 0, -1,
+		  0, 0, 5, MDL_PG_KEEP, 1 },
+		{ "classify_private_cache_at_level_4", 4, 1u << 4 | 1u << 13, 0xc1000000, 0, -1, 0, 0,
+		  5, MDL_PG_CACHE_PRI, 1 },
+		{ "classify_anon_lru_is_user_not_cache", 6, 1u << 4, 0xc2000001, 0, 0, 0, 0, 5,
+		  MDL_PG_KEEP, 1 },
+		{ "classify_anon_is_user", 8, 1u << 4, 0xc2000001, 0, 0, 0, 0, 5, MDL_PG_USER, 1 },
+		{ "classify_swapcache_with_swapbacked", 2, 1u << 10 | 1u << 19, 0, 0, -1, 0, 0, 5,
+		  MDL_PG_CACHE, 1 },
+		{ "classify_owner_priv_without_swapbacked_kept", 2, 1u << 10, 0, 0, -1, 0, 0, 5,
+		  MDL_PG_KEEP, 1 },
+		{ "classify_buddy_order_3_block", 16, 0, 0, 3, -129, 0, 0, 8, MDL_PG_FREE, 8 },
+		{ "classify_buddy_misaligned_order_single", 16, 0, 0, 3, -129, 0, 0, 12, MDL_PG_FREE,
+		  1 },
+		{ "classify_buddy_order_beyond_max_single", 16, 0, 0, 40, -129, 0, 0, 0, MDL_PG_FREE,
+		  1 },
+		{ "classify_slab_with_buddy_mapcount_kept", 31, 1u << 9, 0xc3000000, 3, -129, 0, 0, 8,
+		  MDL_PG_KEEP, 1 },
+		{ "classify_buddy_kept_without_level_16", 15, 0, 0, 0, -129, 0, 0, 8, MDL_PG_KEEP, 1 },
+		{ "classify_thp_head_covers_order", 8, 1u << 4 | 1u << 16, 0xc2000001, 0, 0, 3, 4, 16,
+		  MDL_PG_USER, 16 },
+		{ "classify_hugetlb_head_is_user", 8, 1u << 16, 0, 0, -1, 2, 5, 32, MDL_PG_USER, 32 },
+		{ "classify_non_hugetlb_compound_kept", 8, 1u << 16, 0, 0, -1, 1, 5, 32, MDL_PG_KEEP,
+		  1 },
+		{ "classify_offline_excluded", 2, 0, 0, 0, -257, 0, 0, 3, MDL_PG_OFFLINE, 1 },
+		{ "classify_kernel_page_kept", 31, 1u << 12, 0, 0, -1, 0, 0, 3, MDL_PG_KEEP, 1 },
+	};
+	struct mdl_pageinfo pi = {
+		.usable = true, .size_page = 32, .ptr_size = 4, .off_flags = 0, .off_mapping = 12,
+		.off_mapcount = 24, .off_private = 20, .off_compound_dtor = 8,
+		.off_compound_order = 9, .order_is_byte = true, .pg_lru = 4, .pg_private = 13,
+		.pg_swapcache = 10, .pg_swapbacked = 19, .pg_slab = 9, .pg_head_mask = 1 << 16,
+		.pg_hwpoison = -1, .buddy_mapcount = -129, .offline_mapcount = -257,
+		.hugetlb_dtor = 2, .max_order = 11,
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		const struct cls_row *r = &rows[i];
+		unsigned char pg[64] = { 0 };
+		uint64_t nr = 0;
+		enum mdl_class c;
+
+		put_le(pg, r->flags, 4);
+		put_le(pg + 12, r->mapping, 4);
+		put_le(pg + 20, r->private, 4);
+		put_le(pg + 24, (uint32_t)r->mapcount, 4);
+		pg[32 + 8] = r->tail_dtor;
+		pg[32 + 9] = r->tail_order;
+		c = mdl_classify_struct_page(&pi, r->level, pg, pg + 32, r->pfn, &nr);
+		CHECK(t, r->description, c == r->want && nr == r->want_nr,
+		      "class %s nr %llu, want %s %llu", mdl_class_name(c), (unsigned long long)nr,
+		      mdl_class_name(r->want), (unsigned long long)r->want_nr);
+	}
+}
+
+/* ---- compression ---- */
+static void test_compress(struct tap *t)
+{
+	static const struct {
+		const char *name, *raw;
+		enum mdl_compress kind;
+	} k[] = { { "compress_roundtrip_zlib", "compress_incompressible_stored_raw_zlib", MDL_COMP_ZLIB },
+		  { "compress_roundtrip_lzo", "compress_incompressible_stored_raw_lzo", MDL_COMP_LZO },
+		  { "compress_roundtrip_zstd", "compress_incompressible_stored_raw_zstd", MDL_COMP_ZSTD } };
+	unsigned char page[4096], back[4096], rnd[4096];
+	unsigned int s = 12345;
+	size_t i, j;
+
+	for (i = 0; i < sizeof(page); i++) {
+		page[i] = (unsigned char)(i / 64);
+		s = s * 1103515245u + 12345u;
+		rnd[i] = (unsigned char)(s >> 16);
+	}
+	for (j = 0; j < 3; j++) {
+		struct mdl_ctx ctx;
+		struct mdl_compressor *c = NULL;
+		void *out;
+		size_t olen = 0, rlen = 1;
+		int ret;
+
+		mdl_ctx_init(&ctx);
+		ret = mdl_compressor_create(&ctx, k[j].kind, 4096, &c);
+		if (!ret)
+			ret = mdl_compress_page(c, page, 4096, &out, &olen);
+		if (!ret && olen)
+			ret = mdl_decompress_page(k[j].kind, out, olen, back, 4096);
+		CHECK(t, k[j].name, ret == 0 && olen > 0 && olen < 4096 && !memcmp(back, page, 4096),
+		      "ret %d olen %zu", ret, olen);
+		ret = mdl_compress_page(c, rnd, 4096, &out, &rlen);
+		CHECK(t, k[j].raw, ret == 0 && rlen == 0,
+		      "len %zu", rlen);
+		mdl_compressor_destroy(c);
+	}
+}
+
+int main(void)
+{
+	struct tap t = { 0 };
+
+	test_vmcoreinfo(&t);
+	test_notes(&t);
+	test_reader(&t, 32);
+	test_reader(&t, 64);
+	test_reader_errors(&t);
+	test_bitmap(&t);
+	test_classify(&t);
+	test_compress(&t);
+	printf("%d passed, %d failed\n", t.passed, t.failed);
+	return t.failed ? 1 : 0;
+}
