@@ -175,17 +175,32 @@ static int resolve_mem_map(struct mdl_ctx *ctx)
 		ctx->err[0] = '\0';
 		return unusable(ctx, "cannot read %s from the dump", "contig_page_data");
 	}
-	/* node_mem_map must be the same array (it is, for FLATMEM). */
+	/*
+	 * FLATMEM: pfn_to_page(pfn) = mem_map + (pfn - ARCH_PFN_OFFSET), and
+	 * alloc_node_mem_map() makes node_mem_map the struct page of
+	 * node_start_pfn (mem_map is moved back by the unaligned part).  So
+	 * either node_mem_map == &mem_map[node_start_pfn] (mem_map[0] is pfn
+	 * 0, x86's ARCH_PFN_OFFSET) or node_mem_map == mem_map (mem_map[0] is
+	 * node_start_pfn).  Anything else is inconsistent.
+	 */
+	pi->base_pfn = 0;
 	if (!mdl_vi_num(&ctx->vi, "OFFSET(pglist_data.node_mem_map)", &o_map)) {
-		if (read_ptr(ctx, pgdat + (uint64_t)o_map, &v) || v != mem_map) {
+		if (read_ptr(ctx, pgdat + (uint64_t)o_map, &v)) {
 			ctx->err[0] = '\0';
-			return unusable(ctx, "%s", "mem_map and contig_page_data.node_mem_map disagree");
+			return unusable(ctx, "cannot read %s from the dump", "node_mem_map");
 		}
+		if (v == mem_map + pi->start_pfn * pi->size_page)
+			pi->base_pfn = 0;
+		else if (v == mem_map)
+			pi->base_pfn = pi->start_pfn;
+		else
+			return unusable(ctx, "%s", "mem_map and contig_page_data.node_mem_map disagree");
 	}
 	if (pi->nr_pages == 0 || pi->start_pfn + pi->nr_pages < pi->start_pfn ||
 	    pi->nr_pages > (1ull << 36))
 		return unusable(ctx, "%s", "contig_page_data spans no pages");
-	if (mdl_vtop(ctx, mem_map, &pi->mem_map_paddr)) {
+	if (mdl_vtop(ctx, mem_map + (pi->start_pfn - pi->base_pfn) * pi->size_page,
+		     &pi->mem_map_paddr)) {
 		ctx->err[0] = '\0';
 		return unusable(ctx, "%s", "mem_map is not in any PT_LOAD p_vaddr range");
 	}
@@ -301,6 +316,7 @@ static int struct_page_pass(struct mdl_ctx *ctx)
 {
 	const struct mdl_pageinfo *pi = &ctx->pi;
 	uint64_t first = pi->start_pfn, end = pi->start_pfn + pi->nr_pages, pfn, skip_to;
+	uint64_t span_end = end;
 	unsigned char *buf;
 	bool warned = false;
 
@@ -312,9 +328,9 @@ static int struct_page_pass(struct mdl_ctx *ctx)
 	skip_to = first;
 	for (pfn = first; pfn < end; pfn += CHUNK_PAGES) {
 		uint64_t n = end - pfn < CHUNK_PAGES ? end - pfn : CHUNK_PAGES, i;
-		uint64_t idx = pfn - pi->start_pfn;
+		uint64_t idx = pfn - pi->base_pfn;
 		/* one extra struct page so a head page at the end sees its tail */
-		uint64_t want = pfn + n < pi->start_pfn + pi->nr_pages ? n + 1 : n;
+		uint64_t want = pfn + n < span_end ? n + 1 : n;
 
 		progress(ctx, "struct pages", pfn - first, end - first);
 		if (mdl_read_virt(ctx, pi->mem_map_vaddr + idx * pi->size_page, buf,

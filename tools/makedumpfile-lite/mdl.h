@@ -68,10 +68,11 @@ enum mdl_class {
 /* What the struct page filter needs, resolved once from VMCOREINFO. */
 struct mdl_pageinfo {
 	bool usable;		/* false: only zero pages may be excluded */
-	uint64_t mem_map_vaddr;	/* struct page [start_pfn] */
+	uint64_t mem_map_vaddr;	/* struct page of base_pfn (FLATMEM mem_map[0]) */
 	uint64_t mem_map_paddr;
-	uint64_t start_pfn;
-	uint64_t nr_pages;	/* struct pages in mem_map */
+	uint64_t base_pfn;	/* pfn of mem_map[0] */
+	uint64_t start_pfn;	/* first pfn with a struct page (node_start_pfn) */
+	uint64_t nr_pages;	/* node_spanned_pages */
 	uint32_t size_page;
 	uint32_t ptr_size;
 	int32_t off_flags, off_mapping, off_mapcount, off_private;

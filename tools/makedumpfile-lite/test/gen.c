@@ -10,6 +10,7 @@
  *   machine N              e_machine (default 3, EM_386)
  *   pages N                RAM pages (default 1024)
  *   load PFN N [FILEPAGES] a PT_LOAD of N pages (FILEPAGES < N: tail excluded)
+ *   nodestart PFN          contig_page_data.node_start_pfn (default 0)
  *   novaddr                PT_LOADs get p_vaddr 0
  *   novmcoreinfo           no VMCOREINFO note
  *   vi KEY=VALUE           add or replace a VMCOREINFO line
@@ -59,6 +60,7 @@ struct spec {
 	struct { unsigned int pfn, n, filen; } load[MAXLOADS];
 	int nload;
 	int novaddr, novi, corrupt, incomplete;
+	unsigned int nodestart;
 	char *vi[MAXVI];
 	int nvi;
 	char *dmesg[64];
@@ -277,7 +279,9 @@ static void parse(struct spec *s, const char *path, char ranges[][128], int *nr)
 			s->load[s->nload].n = b;
 			s->load[s->nload].filen = k == 3 ? c : b;
 			s->nload++;
-		} else if (!strcmp(w, "novaddr"))
+		} else if (!strcmp(w, "nodestart"))
+			s->nodestart = (unsigned int)atoi(p);
+		else if (!strcmp(w, "novaddr"))
 			s->novaddr = 1;
 		else if (!strcmp(w, "novmcoreinfo"))
 			s->novi = 1;
@@ -359,9 +363,10 @@ static void build_memory(struct spec *s, char ranges[][128], int nr)
 		put32(spage(pfn) + 28, 1);	/* _refcount 1: no all-zero struct page */
 	v = mem + VARS_PFN * PS;
 	put32(v, PO + MEMMAP_PFN * PS);				/* mem_map */
-	put32(v + 0x100 + 8, PO + MEMMAP_PFN * PS);		/* node_mem_map */
-	put32(v + 0x100 + 16, 0);				/* node_start_pfn */
-	put32(v + 0x100 + 20, s->pages);			/* node_spanned_pages */
+	/* as alloc_node_mem_map(): node_mem_map is &mem_map[node_start_pfn] */
+	put32(v + 0x100 + 8, PO + MEMMAP_PFN * PS + s->nodestart * SPAGE);
+	put32(v + 0x100 + 16, s->nodestart);			/* node_start_pfn */
+	put32(v + 0x100 + 20, s->pages - s->nodestart);		/* node_spanned_pages */
 	strcpy((char *)v + 0x404 + 0 * 65, "Linux");
 	strcpy((char *)v + 0x404 + 1 * 65, "synthetic");
 	strcpy((char *)v + 0x404 + 2 * 65, "6.1.0-synthetic");

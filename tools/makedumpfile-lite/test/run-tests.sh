@@ -64,12 +64,12 @@ expect_fail() {
 }
 
 for s in mixed mixed64 excluded-input no-vmcoreinfo missing-size-page sparsemem no-vaddr \
-	bad-mem-map bad-offset corrupt-note corrupt-note-no-vi overlap x86_64 small no-prb; do
+	bad-mem-map bad-offset corrupt-note corrupt-note-no-vi overlap x86_64 small no-prb realistic nodemap-mismatch; do
 	gen "$s"
 done
 
 # --- golden: every level, every format, both ELF classes ---
-for spec in mixed mixed64; do
+for spec in mixed mixed64 realistic; do
 	for l in 0 1 2 4 8 16 31; do
 		golden "golden_${spec}_d${l}_zlib" "$spec" -c "$l"
 		golden "golden_${spec}_d${l}_elf" "$spec" -E "$l"
@@ -114,7 +114,7 @@ else
 fi
 
 # --- fail safe: a missing/inconsistent field means zero pages only ---
-for s in no-vmcoreinfo missing-size-page sparsemem no-vaddr bad-mem-map bad-offset corrupt-note-no-vi; do
+for s in no-vmcoreinfo missing-size-page sparsemem no-vaddr bad-mem-map bad-offset corrupt-note-no-vi nodemap-mismatch; do
 	golden "failsafe_${s}_d31" "$s" -c 31 failsafe
 	stderr_has "failsafe_${s}_d31" "only zero pages"
 done
