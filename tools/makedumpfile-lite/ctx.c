@@ -29,6 +29,7 @@ void mdl_ctx_deinit(struct mdl_ctx *ctx)
 	free(ctx->notes);
 	free(ctx->present);
 	free(ctx->dumpable);
+	free(ctx->zero_excl);
 	mdl_vi_free(&ctx->vi);
 	ctx->elf = NULL;
 	ctx->map = NULL;
@@ -36,6 +37,7 @@ void mdl_ctx_deinit(struct mdl_ctx *ctx)
 	ctx->notes = NULL;
 	ctx->present = NULL;
 	ctx->dumpable = NULL;
+	ctx->zero_excl = NULL;
 }
 
 /* Set the message (replacing any) and return -err. */

@@ -127,6 +127,15 @@ static int resolve_offsets(struct mdl_ctx *ctx)
 	opt_num(ctx, "NUMBER(HUGETLB_PAGE_DTOR)", &pi->hugetlb_dtor);
 	if (mdl_vi_num(&ctx->vi, "NUMBER(PG_head_mask)", &pi->pg_head_mask))
 		pi->pg_head_mask = 0;	/* no compound pages: every page on its own */
+	/*
+	 * Tail pages carry compound_head | 1; their other words belong to
+	 * the compound (the first tail's "mapping" slot is compound_mapcount,
+	 * -1 when unmapped, which would look anonymous).  They are decided
+	 * only through their head, so the offset is required.
+	 */
+	pi->off_compound_head = -1;
+	if (need_off(ctx, "OFFSET(page.compound_head)", &pi->off_compound_head, pi->ptr_size))
+		return -ENOENT;
 	if (mdl_vi_num(&ctx->vi, "LENGTH(zone.free_area)", &pi->max_order) ||
 	    pi->max_order <= 0 || pi->max_order > 32)
 		pi->max_order = 0;	/* unknown: free blocks count one page */
@@ -248,6 +257,8 @@ enum mdl_class mdl_classify_struct_page(const struct mdl_pageinfo *pi, int dump_
 	bool hugetlb = false, is_cache, anon;
 
 	*nr_pages = 1;
+	if (get_uint(page + pi->off_compound_head, pi->ptr_size) & 1)
+		return MDL_PG_KEEP;	/* tail page: only its head can exclude it */
 	if (pi->pg_head_mask > 0 && (flags & (uint64_t)pi->pg_head_mask) && next_page &&
 	    pi->order_is_byte) {
 		order = next_page[pi->off_compound_order];
@@ -391,6 +402,7 @@ static int zero_pass(struct mdl_ctx *ctx)
 		}
 		if (is_zero(page, ctx->page_size)) {
 			mdl_bit_clear(ctx->dumpable, pfn);
+			mdl_bit_set(ctx->zero_excl, pfn);
 			ctx->counts.pages[MDL_PG_ZERO]++;
 		}
 	}
@@ -398,20 +410,23 @@ static int zero_pass(struct mdl_ctx *ctx)
 	return 0;
 }
 
-/* present: memory exists; dumpable: its bytes are in the input file. */
+/*
+ * present: the whole page is memory in the input; dumpable: its bytes are
+ * in the input file.  A page only partly covered by a PT_LOAD (e820 RAM
+ * ending at 0x9fc00) counts as absent, as in makedumpfile's 1st bitmap;
+ * the ELF writer still keeps the segment's p_memsz.
+ */
 static void init_bitmaps(struct mdl_ctx *ctx)
 {
 	size_t i;
-	uint64_t pfn;
+	uint64_t pfn, ps = ctx->page_size;
 
 	for (i = 0; i < ctx->nseg; i++) {
 		const struct mdl_seg *s = &ctx->seg[i];
-		uint64_t first = s->paddr / ctx->page_size;
-		uint64_t end = (s->paddr + s->memsz + ctx->page_size - 1) / ctx->page_size;
-		uint64_t data_end = (s->paddr + s->filesz + ctx->page_size - 1) / ctx->page_size;
+		uint64_t first = (s->paddr + ps - 1) / ps;
+		uint64_t end = (s->paddr + s->memsz) / ps;
+		uint64_t data_end = (s->paddr + s->filesz) / ps;
 
-		if (s->filesz == 0)
-			data_end = first;
 		for (pfn = first; pfn < end; pfn++) {
 			mdl_bit_set(ctx->present, pfn);
 			if (pfn < data_end)
@@ -429,7 +444,8 @@ int mdl_filter_run(struct mdl_ctx *ctx)
 
 	ctx->present = mdl_bitmap_alloc(ctx->max_pfn);
 	ctx->dumpable = mdl_bitmap_alloc(ctx->max_pfn);
-	if (!ctx->present || !ctx->dumpable)
+	ctx->zero_excl = mdl_bitmap_alloc(ctx->max_pfn);
+	if (!ctx->present || !ctx->dumpable || !ctx->zero_excl)
 		return mdl_err(ctx, ENOMEM, "out of memory for %llu-page bitmaps",
 			       (unsigned long long)ctx->max_pfn);
 	init_bitmaps(ctx);

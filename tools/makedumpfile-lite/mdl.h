@@ -76,7 +76,7 @@ struct mdl_pageinfo {
 	uint32_t size_page;
 	uint32_t ptr_size;
 	int32_t off_flags, off_mapping, off_mapcount, off_private;
-	int32_t off_compound_dtor, off_compound_order;
+	int32_t off_compound_dtor, off_compound_order, off_compound_head;
 	bool order_is_byte;	/* compound_order/dtor are u8 (from the offsets) */
 	int64_t pg_lru, pg_private, pg_swapcache, pg_swapbacked, pg_slab;
 	int64_t pg_head_mask, pg_hwpoison;
@@ -123,6 +123,7 @@ struct mdl_ctx {
 	/* results */
 	uint8_t *present;	/* bitmap: pfn has memory in the input */
 	uint8_t *dumpable;	/* bitmap: pfn goes into the output */
+	uint8_t *zero_excl;	/* bitmap: pfn excluded as all-zero (-d bit 1) */
 	uint64_t nr_dumpable;
 	struct mdl_counts counts;
 	void (*progress)(void *arg, const char *what, uint64_t done, uint64_t total);

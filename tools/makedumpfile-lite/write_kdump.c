@@ -5,8 +5,14 @@
  * The bitmaps are final before this runs, so the number of page
  * descriptors is known: descriptors and page data are streamed to two
  * regions of the output with pwrite(), one page in memory at a time plus
- * a small batch of descriptors.  All-zero pages that are kept (-d without
- * bit 1) share one stored copy, like makedumpfile's.
+ * a small batch of descriptors.
+ *
+ * Pages excluded as all-zero (-d bit 1) stay set in the 2nd bitmap and
+ * their descriptors all point at one stored zero page.  That is what
+ * makedumpfile's cyclic writer produces (its bitmap is written before the
+ * zero check), so the dumpable sets compare equal, and crash reads such
+ * pages as zeros instead of failing with "page excluded".  Kept all-zero
+ * pages (-d without bit 1) share that copy too.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -31,6 +37,8 @@ struct kd_writer {
 	uint64_t pd_flush_off;
 	uint64_t zero_off;	/* shared zero page, 0 = not written yet */
 	uint32_t zero_size, zero_flags;
+	const uint8_t *bm2;	/* 2nd bitmap as written */
+	uint64_t nr_desc;
 };
 
 /* init_uts_ns.name from old memory; OSRELEASE when that cannot be read. */
@@ -180,9 +188,12 @@ static int write_pages(struct kd_writer *w)
 
 	if (!page)
 		return mdl_err(ctx, ENOMEM, "out of memory");
-	for (pfn = mdl_bitmap_next_set(ctx->dumpable, 0, ctx->max_pfn); pfn < ctx->max_pfn;
-	     pfn = mdl_bitmap_next_set(ctx->dumpable, pfn + 1, ctx->max_pfn)) {
-		ret = mdl_read_page(ctx, pfn, page);
+	for (pfn = mdl_bitmap_next_set(w->bm2, 0, ctx->max_pfn); pfn < ctx->max_pfn;
+	     pfn = mdl_bitmap_next_set(w->bm2, pfn + 1, ctx->max_pfn)) {
+		if (mdl_bit_test(ctx->zero_excl, pfn))
+			memset(page, 0, ctx->page_size);	/* known zero: no read */
+		else
+			ret = mdl_read_page(ctx, pfn, page);
 		if (ret) {
 			mdl_err_prefix(ctx, ret, "reading page 0x%llx", (unsigned long long)pfn);
 			break;
@@ -190,8 +201,8 @@ static int write_pages(struct kd_writer *w)
 		ret = write_page(w, page);
 		if (ret)
 			break;
-		if (ctx->progress && (++done % 4096 == 0 || done == ctx->nr_dumpable))
-			ctx->progress(ctx->progress_arg, "writing", done, ctx->nr_dumpable);
+		if (ctx->progress && (++done % 4096 == 0 || done == w->nr_desc))
+			ctx->progress(ctx->progress_arg, "writing", done, w->nr_desc);
 	}
 	free(page);
 	if (!ret)
@@ -207,25 +218,32 @@ int mdl_write_kdump(struct mdl_ctx *ctx, int out_fd)
 	uint32_t sub_blocks = (uint32_t)((KD_S_SIZE + ctx->notes_len + bs - 1) / bs);
 	uint64_t bm_off = (uint64_t)(1 + sub_blocks) * bs;
 	struct kd_writer w = { .ctx = ctx, .fd = out_fd };
+	uint8_t *bm2;
+	uint64_t i;
 	int ret;
 
 	if (bm_blocks * 2 > UINT32_MAX)
 		return mdl_err(ctx, EINVAL, "bitmap too large");
+	bm2 = malloc((size_t)bm_bytes);
+	w.pd_buf = malloc((size_t)PD_BATCH * KD_PD_LEN);
+	if (!bm2 || !w.pd_buf) {
+		free(bm2);
+		free(w.pd_buf);
+		return mdl_err(ctx, ENOMEM, "out of memory");
+	}
+	for (i = 0; i < bm_bytes; i++)
+		bm2[i] = ctx->dumpable[i] | ctx->zero_excl[i];
+	w.bm2 = bm2;
+	w.nr_desc = mdl_bitmap_count(bm2, ctx->max_pfn);
 	ret = write_headers(ctx, out_fd, sub_blocks, (uint32_t)(bm_blocks * 2));
 	if (!ret)
 		ret = mdl_pwrite_all(ctx, out_fd, ctx->present, (size_t)bm_bytes, bm_off);
 	if (!ret)
-		ret = mdl_pwrite_all(ctx, out_fd, ctx->dumpable, (size_t)bm_bytes,
-				     bm_off + bm_blocks * bs);
-	if (ret)
-		return ret;
+		ret = mdl_pwrite_all(ctx, out_fd, bm2, (size_t)bm_bytes, bm_off + bm_blocks * bs);
 	w.desc_off = bm_off + 2 * bm_blocks * bs;
 	w.pd_flush_off = w.desc_off;
-	w.data_off = w.desc_off + ctx->nr_dumpable * KD_PD_LEN;
-	w.pd_buf = malloc((size_t)PD_BATCH * KD_PD_LEN);
-	if (!w.pd_buf)
-		return mdl_err(ctx, ENOMEM, "out of memory");
-	if (ctx->comp != MDL_COMP_NONE)
+	w.data_off = w.desc_off + w.nr_desc * KD_PD_LEN;
+	if (!ret && ctx->comp != MDL_COMP_NONE)
 		ret = mdl_compressor_create(ctx, ctx->comp, bs, &w.comp);
 	if (!ret)
 		ret = write_pages(&w);
@@ -234,5 +252,6 @@ int mdl_write_kdump(struct mdl_ctx *ctx, int out_fd)
 		ret = mdl_err(ctx, errno, "truncate output: %s", strerror(errno));
 	mdl_compressor_destroy(w.comp);
 	free(w.pd_buf);
+	free(bm2);
 	return ret;
 }

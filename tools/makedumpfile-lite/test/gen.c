@@ -178,6 +178,8 @@ static void compound(unsigned int pfn, unsigned int order, uint32_t flags, uint3
 	for (i = 1; i < n; i++) {
 		put32(spage(pfn + i) + 4, (PO + MEMMAP_PFN * PS + pfn * SPAGE) | 1);
 		put32(spage(pfn + i) + 12, 0x400);	/* TAIL_MAPPING */
+		if (i == 1)	/* compound_mapcount -1 sits in the mapping slot */
+			put32(spage(pfn + i) + 12, 0xffffffffu);
 		cls[pfn + i] = k;
 	}
 	spage(pfn + 1)[8] = dtor;

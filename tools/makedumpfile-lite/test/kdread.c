@@ -5,6 +5,7 @@
  *   kdread info OUT                      print kdump header fields
  *   kdread check OUT INPUT MANIFEST LEVEL [incomplete] [failsafe]
  *   kdread bitmap OUT                    print the 2nd-bitmap pfn runs
+ *   kdread cmp A B                       compare both bitmaps of two files
  *
  * "check" knows both output formats (kdump-compressed by signature, ELF
  * otherwise).  From the manifest written by gen and the dump level it
@@ -118,8 +119,57 @@ static int bitmap(const char *path)
 	return 0;
 }
 
+/* Print pfn runs where bitmap a and b differ; returns how many pfns. */
+static uint64_t diff_runs(const char *what, const unsigned char *a, const unsigned char *b,
+			  uint64_t n)
+{
+	uint64_t p, start = 0, total = 0;
+	bool in = false;
+
+	for (p = 0; p <= n; p++) {
+		bool d = p < n && mdl_bit_test(a, p) != mdl_bit_test(b, p);
+
+		if (d && !in) {
+			start = p;
+			in = true;
+		} else if (!d && in) {
+			printf("%s differs: pfn %llx-%llx (first: %s in A)\n", what,
+			       (unsigned long long)start, (unsigned long long)p - 1,
+			       mdl_bit_test(a, start) ? "set" : "clear");
+			total += p - start;
+			in = false;
+		}
+	}
+	return total;
+}
+
+/* Compare the bitmaps of two kdump-compressed files. */
+static int cmp(const char *pa, const char *pb)
+{
+	struct kd a = { 0 }, b = { 0 };
+	uint64_t n, d1, d2;
+
+	if (kd_open(&a, pa) || kd_open(&b, pb))
+		return fail("%s: both files must be kdump-compressed%llu", pa, 0);
+	n = a.max_mapnr < b.max_mapnr ? a.max_mapnr : b.max_mapnr;
+	if (a.max_mapnr != b.max_mapnr)
+		printf("max_mapnr differs: %llu vs %llu\n", (unsigned long long)a.max_mapnr,
+		       (unsigned long long)b.max_mapnr);
+	d1 = diff_runs("bitmap1", a.bm1, b.bm1, n);
+	d2 = diff_runs("bitmap2", a.bm2, b.bm2, n);
+	printf("A: %llu present %llu dumpable; B: %llu present %llu dumpable; %llu/%llu pfns differ\n",
+	       (unsigned long long)mdl_bitmap_count(a.bm1, a.max_mapnr),
+	       (unsigned long long)mdl_bitmap_count(a.bm2, a.max_mapnr),
+	       (unsigned long long)mdl_bitmap_count(b.bm1, b.max_mapnr),
+	       (unsigned long long)mdl_bitmap_count(b.bm2, b.max_mapnr),
+	       (unsigned long long)d1, (unsigned long long)d2);
+	kd_close(&a);
+	kd_close(&b);
+	return (d1 || d2 || a.max_mapnr != b.max_mapnr) ? 1 : 0;
+}
+
 /* expected[pfn]: 0 missing, 1 present but excluded, 2 kept */
-static unsigned char *expect(const char *manifest, int level, uint64_t *npfn)
+static unsigned char *expect(const char *manifest, int level, bool kdump, uint64_t *npfn)
 {
 	FILE *f = fopen(manifest, "r");
 	unsigned char *e = calloc(1u << 22, 1);
@@ -137,7 +187,7 @@ static unsigned char *expect(const char *manifest, int level, uint64_t *npfn)
 		if (!strcmp(c, "absent"))
 			ex = 1;
 		else if (!strcmp(c, "zero"))
-			ex = level & 1;
+			ex = kdump ? 0 : level & 1;	/* kdump: in bitmap, shared zero page */
 		else if (!strcmp(c, "cache"))
 			ex = level & 6;
 		else if (!strcmp(c, "private"))
@@ -162,6 +212,8 @@ static int check_kdump(struct kd *k, struct mdl_ctx *in, const unsigned char *e,
 	uint64_t pfn, idx = 0, pd_off = (uint64_t)(1 + k->sub_blocks + k->bm_blocks) * k->bs;
 	unsigned char pd[KD_PD_LEN], *cbuf = malloc(2 * k->bs), *got = malloc(k->bs), *want = malloc(k->bs);
 	uint32_t status = (uint32_t)get_le(k->h + KD_H_STATUS, 4);
+	static const unsigned char zero[4096];
+	uint64_t zero_off = UINT64_MAX;
 	int bad = 0;
 
 	if (k->max_mapnr != npfn)
@@ -202,6 +254,12 @@ static int check_kdump(struct kd *k, struct mdl_ctx *in, const unsigned char *e,
 			return fail("%sinput page %llu unreadable", "", pfn);
 		if (memcmp(got, want, k->bs))
 			return fail("%spage %llu differs from the input", "", pfn);
+		if (!memcmp(got, zero, k->bs)) {
+			if (zero_off == UINT64_MAX)
+				zero_off = off;
+			else if (off != zero_off)
+				return fail("%szero page %llu not stored as the shared zero page", "", pfn);
+		}
 	}
 	free(cbuf);
 	free(got);
@@ -261,8 +319,10 @@ int main(int argc, char **argv)
 		return info(argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "bitmap"))
 		return bitmap(argv[2]);
+	if (argc == 4 && !strcmp(argv[1], "cmp"))
+		return cmp(argv[2], argv[3]);
 	if (argc < 6 || strcmp(argv[1], "check")) {
-		fprintf(stderr, "usage: kdread info OUT | bitmap OUT | check OUT INPUT MANIFEST LEVEL [incomplete] [failsafe]\n");
+		fprintf(stderr, "usage: kdread info OUT | bitmap OUT | cmp A B | check OUT INPUT MANIFEST LEVEL [incomplete] [failsafe]\n");
 		return 2;
 	}
 	level = atoi(argv[5]);
@@ -272,7 +332,6 @@ int main(int argc, char **argv)
 		else if (!strcmp(argv[r], "failsafe"))
 			failsafe = 1;	/* struct page pass must have been skipped */
 	}
-	e = expect(argv[4], failsafe ? level & 1 : level, &npfn);
 	mdl_ctx_init(&in);
 	in.own_fd = true;
 	fd = open(argv[3], O_RDONLY);
@@ -281,6 +340,7 @@ int main(int argc, char **argv)
 	r = kd_open(&k, argv[2]);
 	if (r < 0)
 		return fail("%s: cannot read output%llu", argv[2], 0);
+	e = expect(argv[4], failsafe ? level & 1 : level, r == 0, &npfn);
 	if (r == 0)
 		r = check_kdump(&k, &in, e, npfn, level, incomplete);
 	else

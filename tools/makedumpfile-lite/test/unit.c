@@ -290,46 +290,49 @@ struct cls_row {
 	uint64_t pfn;
 	enum mdl_class want;
 	uint64_t want_nr;
+	uint32_t compound_head;
 };
 
 static void test_classify(struct tap *t)
 {
 	static const struct cls_row rows[] = {
 		{ "classify_lru_file_page_is_cache", 2, 1u << 4, 0xc1000000, 0, -1, 0, 0, 5,
-		  MDL_PG_CACHE, 1 },
+		  MDL_PG_CACHE, 1, 0 },
 		{ "classify_cache_kept_at_level_1", 1, 1u << 4, 0xc1000000, 0, -1, 0, 0, 5,
-		  MDL_PG_KEEP, 1 },
+		  MDL_PG_KEEP, 1, 0 },
 		{ "classify_private_cache_needs_level_4", 2, 1u << 4 | 1u << 13, 0xc1000000, 0, -1,
-		  0, 0, 5, MDL_PG_KEEP, 1 },
+		  0, 0, 5, MDL_PG_KEEP, 1, 0 },
 		{ "classify_private_cache_at_level_4", 4, 1u << 4 | 1u << 13, 0xc1000000, 0, -1, 0, 0,
-		  5, MDL_PG_CACHE_PRI, 1 },
+		  5, MDL_PG_CACHE_PRI, 1, 0 },
 		{ "classify_anon_lru_is_user_not_cache", 6, 1u << 4, 0xc2000001, 0, 0, 0, 0, 5,
-		  MDL_PG_KEEP, 1 },
-		{ "classify_anon_is_user", 8, 1u << 4, 0xc2000001, 0, 0, 0, 0, 5, MDL_PG_USER, 1 },
+		  MDL_PG_KEEP, 1, 0 },
+		{ "classify_anon_is_user", 8, 1u << 4, 0xc2000001, 0, 0, 0, 0, 5, MDL_PG_USER, 1, 0 },
 		{ "classify_swapcache_with_swapbacked", 2, 1u << 10 | 1u << 19, 0, 0, -1, 0, 0, 5,
-		  MDL_PG_CACHE, 1 },
+		  MDL_PG_CACHE, 1, 0 },
 		{ "classify_owner_priv_without_swapbacked_kept", 2, 1u << 10, 0, 0, -1, 0, 0, 5,
-		  MDL_PG_KEEP, 1 },
-		{ "classify_buddy_order_3_block", 16, 0, 0, 3, -129, 0, 0, 8, MDL_PG_FREE, 8 },
+		  MDL_PG_KEEP, 1, 0 },
+		{ "classify_buddy_order_3_block", 16, 0, 0, 3, -129, 0, 0, 8, MDL_PG_FREE, 8, 0 },
 		{ "classify_buddy_misaligned_order_single", 16, 0, 0, 3, -129, 0, 0, 12, MDL_PG_FREE,
-		  1 },
+		  1, 0 },
 		{ "classify_buddy_order_beyond_max_single", 16, 0, 0, 40, -129, 0, 0, 0, MDL_PG_FREE,
-		  1 },
+		  1, 0 },
 		{ "classify_slab_with_buddy_mapcount_kept", 31, 1u << 9, 0xc3000000, 3, -129, 0, 0, 8,
-		  MDL_PG_KEEP, 1 },
-		{ "classify_buddy_kept_without_level_16", 15, 0, 0, 0, -129, 0, 0, 8, MDL_PG_KEEP, 1 },
+		  MDL_PG_KEEP, 1, 0 },
+		{ "classify_buddy_kept_without_level_16", 15, 0, 0, 0, -129, 0, 0, 8, MDL_PG_KEEP, 1, 0 },
 		{ "classify_thp_head_covers_order", 8, 1u << 4 | 1u << 16, 0xc2000001, 0, 0, 3, 4, 16,
-		  MDL_PG_USER, 16 },
-		{ "classify_hugetlb_head_is_user", 8, 1u << 16, 0, 0, -1, 2, 5, 32, MDL_PG_USER, 32 },
+		  MDL_PG_USER, 16, 0 },
+		{ "classify_hugetlb_head_is_user", 8, 1u << 16, 0, 0, -1, 2, 5, 32, MDL_PG_USER, 32, 0 },
 		{ "classify_non_hugetlb_compound_kept", 8, 1u << 16, 0, 0, -1, 1, 5, 32, MDL_PG_KEEP,
-		  1 },
-		{ "classify_offline_excluded", 2, 0, 0, 0, -257, 0, 0, 3, MDL_PG_OFFLINE, 1 },
-		{ "classify_kernel_page_kept", 31, 1u << 12, 0, 0, -1, 0, 0, 3, MDL_PG_KEEP, 1 },
+		  1, 0 },
+		{ "classify_offline_excluded", 2, 0, 0, 0, -257, 0, 0, 3, MDL_PG_OFFLINE, 1, 0 },
+		{ "classify_kernel_page_kept", 31, 1u << 12, 0, 0, -1, 0, 0, 3, MDL_PG_KEEP, 1, 0 },
+		{ "classify_tail_page_with_odd_mapcount_slot_kept", 31, 0, 0xffffffff, 0, -1, 0, 0, 3,
+		  MDL_PG_KEEP, 1, 0xdf7b0081 },
 	};
 	struct mdl_pageinfo pi = {
 		.usable = true, .size_page = 32, .ptr_size = 4, .off_flags = 0, .off_mapping = 12,
 		.off_mapcount = 24, .off_private = 20, .off_compound_dtor = 8,
-		.off_compound_order = 9, .order_is_byte = true, .pg_lru = 4, .pg_private = 13,
+		.off_compound_order = 9, .off_compound_head = 4, .order_is_byte = true, .pg_lru = 4, .pg_private = 13,
 		.pg_swapcache = 10, .pg_swapbacked = 19, .pg_slab = 9, .pg_head_mask = 1 << 16,
 		.pg_hwpoison = -1, .buddy_mapcount = -129, .offline_mapcount = -257,
 		.hugetlb_dtor = 2, .max_order = 11,
@@ -343,6 +346,7 @@ static void test_classify(struct tap *t)
 		enum mdl_class c;
 
 		put_le(pg, r->flags, 4);
+		put_le(pg + 4, r->compound_head, 4);
 		put_le(pg + 12, r->mapping, 4);
 		put_le(pg + 20, r->private, 4);
 		put_le(pg + 24, (uint32_t)r->mapcount, 4);
