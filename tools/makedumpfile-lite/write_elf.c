@@ -7,9 +7,12 @@
  * Each input PT_LOAD is cut into output PT_LOADs at every run of at least
  * ELF_SPLIT_PAGES excluded pages; shorter excluded runs between kept
  * pages are written as zero-filled pages rather than cut (that keeps the
- * program header table small, at the cost of the zeros), and a run at the
- * start of a segment becomes a PT_LOAD with p_filesz 0.  The union of the
- * p_memsz ranges still says which memory existed.
+ * program header table small, at the cost of the zeros), and a long run
+ * at the start of a segment becomes a PT_LOAD with p_filesz 0.  The union
+ * of the p_memsz ranges still says which memory existed.  Unlike
+ * makedumpfile -E, which copies the real contents of short excluded runs,
+ * excluded pages are never written with their data: -d 8 keeps user
+ * data out of the file whatever the format.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -93,8 +96,13 @@ static int plan_segment(struct mdl_ctx *ctx, struct seg_list *l, const struct md
 		}
 		for (r = pfn; r <= last && !dumpable(ctx, r); r++)
 			;
-		if (open && r <= last && r - pfn < ELF_SPLIT_PAGES) {
-			pfn = r;	/* short hole: zero-filled inside the segment */
+		if (r <= last && r - pfn < ELF_SPLIT_PAGES) {
+			/* short hole, also at the start: zero-filled, no cut */
+			if (!open) {
+				start = cur;
+				open = true;
+			}
+			pfn = r;
 			continue;
 		}
 		if (open) {

@@ -6,6 +6,8 @@
  *   kdread check OUT INPUT MANIFEST LEVEL [incomplete] [failsafe]
  *   kdread bitmap OUT                    print the 2nd-bitmap pfn runs
  *   kdread cmp A B                       compare both bitmaps of two files
+ *   kdread elfcmp A B                    compare two ELF dumps page by page
+ *   kdread elfcheck ELF INPUT REF.kd [lenient]  ELF pages vs a reference bitmap
  *
  * "check" knows both output formats (kdump-compressed by signature, ELF
  * otherwise).  From the manifest written by gen and the dump level it
@@ -168,6 +170,105 @@ static int cmp(const char *pa, const char *pb)
 	return (d1 || d2 || a.max_mapnr != b.max_mapnr) ? 1 : 0;
 }
 
+/*
+ * Compare two ELF dumps page by page: every whole page present in either
+ * must read the same, an excluded page counting as zeros (short excluded
+ * runs are zero-filled by makedumpfile -E, so "excluded" and "zero" are
+ * the same statement).  Reports how many pages only one of them stores.
+ */
+static int elfcmp(const char *pa, const char *pb)
+{
+	struct mdl_ctx a, b;
+	unsigned char *x = malloc(4096), *y = malloc(4096);
+	uint64_t pfn, n, differ = 0, only_a = 0, only_b = 0, both = 0;
+	int fa = open(pa, O_RDONLY), fb = open(pb, O_RDONLY), ra, rb;
+
+	mdl_ctx_init(&a);
+	mdl_ctx_init(&b);
+	a.own_fd = b.own_fd = true;
+	if (fa < 0 || fb < 0 || mdl_open_fd(&a, fa) || mdl_open_fd(&b, fb))
+		return fail("%s: cannot open both ELF files%llu", pa, 0);
+	n = a.max_pfn > b.max_pfn ? a.max_pfn : b.max_pfn;
+	for (pfn = 0; pfn < n; pfn++) {
+		ra = mdl_read_page(&a, pfn, x);
+		rb = mdl_read_page(&b, pfn, y);
+		if (ra)
+			memset(x, 0, 4096);
+		if (rb)
+			memset(y, 0, 4096);
+		if (!ra && !rb)
+			both++;
+		else if (!ra)
+			only_a++;
+		else if (!rb)
+			only_b++;
+		if (memcmp(x, y, 4096)) {
+			if (differ++ < 10)
+				printf("page %llx differs (A %s, B %s)\n", (unsigned long long)pfn,
+				       ra ? "excluded" : "stored", rb ? "excluded" : "stored");
+		}
+	}
+	printf("%llu pages stored in both, %llu only in A, %llu only in B (all zero), %llu differ\n",
+	       (unsigned long long)both, (unsigned long long)only_a, (unsigned long long)only_b,
+	       (unsigned long long)differ);
+	mdl_ctx_deinit(&a);
+	mdl_ctx_deinit(&b);
+	free(x);
+	free(y);
+	return differ ? 1 : 0;
+}
+
+/*
+ * Check an ELF dump against the input and a reference kdump-compressed
+ * file (makedumpfile's): every page set in the reference 2nd bitmap must
+ * be stored with the input's bytes (or be all zero), every other page
+ * must not be stored with non-zero data.  With "lenient", pages outside
+ * the reference set may hold data (makedumpfile -E copies short excluded
+ * runs).
+ */
+static int elfcheck(const char *elf, const char *input, const char *ref, bool lenient)
+{
+	struct mdl_ctx o, in;
+	struct kd k = { 0 };
+	static const unsigned char zero[4096];
+	unsigned char *x = malloc(4096), *y = malloc(4096);
+	uint64_t pfn, kept = 0, bad = 0;
+	int fo = open(elf, O_RDONLY), fi = open(input, O_RDONLY);
+
+	mdl_ctx_init(&o);
+	mdl_ctx_init(&in);
+	o.own_fd = in.own_fd = true;
+	if (fo < 0 || fi < 0 || mdl_open_fd(&o, fo) || mdl_open_fd(&in, fi) || kd_open(&k, ref))
+		return fail("%s: cannot open ELF, input and reference%llu", elf, 0);
+	for (pfn = 0; pfn < k.max_mapnr; pfn++) {
+		bool want = mdl_bit_test(k.bm2, pfn);
+		bool stored = !mdl_read_page(&o, pfn, x);
+
+		if (!stored)
+			memset(x, 0, 4096);
+		if (mdl_read_page(&in, pfn, y))
+			memset(y, 0, 4096);
+		if (want && memcmp(x, y, 4096) && memcmp(y, zero, 4096) ? 1 : 0) {
+			if (bad++ < 10)
+				printf("page %llx: reference keeps it, ELF %s\n", (unsigned long long)pfn,
+				       stored ? "has other bytes" : "does not store it");
+		} else if (!want && !lenient && memcmp(x, zero, 4096)) {
+			if (bad++ < 10)
+				printf("page %llx: reference excludes it, ELF stores data\n",
+				       (unsigned long long)pfn);
+		}
+		kept += want && stored && memcmp(x, zero, 4096);
+	}
+	printf("%llu non-zero reference pages stored, %llu mismatches\n", (unsigned long long)kept,
+	       (unsigned long long)bad);
+	kd_close(&k);
+	mdl_ctx_deinit(&o);
+	mdl_ctx_deinit(&in);
+	free(x);
+	free(y);
+	return bad ? 1 : 0;
+}
+
 /* expected[pfn]: 0 missing, 1 present but excluded, 2 kept */
 static unsigned char *expect(const char *manifest, int level, bool kdump, uint64_t *npfn)
 {
@@ -321,8 +422,12 @@ int main(int argc, char **argv)
 		return bitmap(argv[2]);
 	if (argc == 4 && !strcmp(argv[1], "cmp"))
 		return cmp(argv[2], argv[3]);
+	if (argc == 4 && !strcmp(argv[1], "elfcmp"))
+		return elfcmp(argv[2], argv[3]);
+	if ((argc == 5 || argc == 6) && !strcmp(argv[1], "elfcheck"))
+		return elfcheck(argv[2], argv[3], argv[4], argc == 6);
 	if (argc < 6 || strcmp(argv[1], "check")) {
-		fprintf(stderr, "usage: kdread info OUT | bitmap OUT | cmp A B | check OUT INPUT MANIFEST LEVEL [incomplete] [failsafe]\n");
+		fprintf(stderr, "usage: kdread info OUT | bitmap OUT | cmp A B | elfcmp A B | elfcheck ELF INPUT REF [lenient] | check OUT INPUT MANIFEST LEVEL [incomplete] [failsafe]\n");
 		return 2;
 	}
 	level = atoi(argv[5]);
