@@ -41,9 +41,13 @@ int dump_parse_size(const char *s, u64 *val, const char **end)
 			digit = *p - 'A' + 10;
 		else
 			break;
-		if (v > (~0ULL - digit) / base)
+		/* No 64-bit division: i386 kernels have no __udivdi3. */
+		if (v > (base == 16 ? ~0ULL >> 4 : ~0ULL / 10))
 			return -ERANGE;
-		v = v * base + digit;
+		v *= base;
+		if (v > ~0ULL - digit)
+			return -ERANGE;
+		v += digit;
 	}
 	if (p == s)
 		return -EINVAL;

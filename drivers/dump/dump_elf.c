@@ -224,3 +224,58 @@ int dump_elf_find(const struct dump_elf_layout *l, u64 off, u64 *paddr,
 	}
 	return -ENXIO;	/* not reached: file_size ends the last load */
 }
+
+/**
+ * dump_elf_page_run() - what backs the file page at @pos, for mmap()
+ * @l: the layout
+ * @map: the redirect table
+ * @nr_map: its entries
+ * @pos: a page-aligned file offset
+ * @phys: for DUMP_ELF_DATA, the physical page (now) backing @pos
+ * @npages: pages from @pos with the same kind and, for data, consecutive
+ *	physical pages
+ *
+ * Return: DUMP_ELF_HEADERS, DUMP_ELF_DATA or DUMP_ELF_ZERO; -EINVAL for a
+ * misaligned @pos; -ENXIO past the last page of the file.
+ */
+int dump_elf_page_run(const struct dump_elf_layout *l, const struct dump_map *map,
+		      u32 nr_map, u64 pos, u64 *phys, u64 *npages)
+{
+	const u64 pg = DUMP_PAGE_SIZE;
+	u32 i;
+
+	if (pos & (pg - 1))
+		return -EINVAL;
+	if (pos >= dump_round_up(l->file_size, pg))
+		return -ENXIO;
+	if (pos < l->data_offset) {
+		*npages = (l->data_offset - pos) / pg;
+		return DUMP_ELF_HEADERS;
+	}
+	for (i = 0; i < l->nr_loads; i++) {
+		const struct dump_load *ld = &l->loads[i];
+		u64 fs = ld->offset & ~(pg - 1);
+		u64 fe = dump_round_up(ld->offset + ld->size, pg);
+		u64 pa, look, run;
+		const struct dump_map *m;
+
+		if (pos < fs) {
+			*npages = (fs - pos) / pg;
+			return DUMP_ELF_ZERO;
+		}
+		if (pos >= fe)
+			continue;
+		pa = (ld->paddr & ~(pg - 1)) + (pos - fs);
+		look = pa < ld->paddr ? ld->paddr : pa;
+		m = dump_map_find(map, nr_map, look);
+		if (!m)
+			return -ENXIO;
+		*phys = (m->src + (look - m->start)) & ~(pg - 1);
+		run = dump_round_up(m->end, pg) - pa;
+		if (run > fe - pos)
+			run = fe - pos;
+		*npages = run / pg;
+		return DUMP_ELF_DATA;
+	}
+	return -ENXIO;
+}

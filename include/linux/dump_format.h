@@ -109,5 +109,7 @@ int dump_elf_write(const struct dump_elf_layout *l, void *buf, size_t len,
 enum { DUMP_ELF_ZERO, DUMP_ELF_DATA, DUMP_ELF_HEADERS };
 int dump_elf_find(const struct dump_elf_layout *l, u64 off, u64 *paddr,
 		  u64 *len);
+int dump_elf_page_run(const struct dump_elf_layout *l, const struct dump_map *map,
+		      u32 nr_map, u64 pos, u64 *phys, u64 *npages);
 
 #endif /* _LINUX_DUMP_FORMAT_H */

@@ -422,6 +422,39 @@ static void dump_elf_find_gap(void)
 	EXPECT(l.loads[1].offset == end0 + 0x400, "next load on the next page");
 }
 
+static void dump_elf_page_run_pages(void)
+{
+	struct dump_header *h = make_header();
+	static struct dump_elf_layout l;
+	struct dump_map map[8];
+	u64 phys = 0, n = 0, pos;
+	u32 nr;
+
+	dump_map_build(h, map, 8, &nr);
+	dump_elf_layout(&l, h, map, nr, 0);
+	EXPECT(dump_elf_page_run(&l, map, nr, 1, &phys, &n) == -EINVAL, "misaligned");
+	EXPECT(dump_elf_page_run(&l, map, nr, 0, &phys, &n) == DUMP_ELF_HEADERS &&
+	       n == l.data_offset / 4096, "headers");
+	pos = l.loads[0].offset;
+	EXPECT(dump_elf_page_run(&l, map, nr, pos, &phys, &n) == DUMP_ELF_DATA &&
+	       phys == 128 * MiB + 0x1000 && n == 0x9e, "first load from the backup");
+	pos = l.loads[1].offset + 16 * MiB - 0x100000 - 4096;
+	EXPECT(dump_elf_page_run(&l, map, nr, pos, &phys, &n) == DUMP_ELF_DATA &&
+	       phys == 144 * MiB - 4096 && n == 1, "last window page: run stops at the edge");
+	EXPECT(dump_elf_page_run(&l, map, nr, pos + 4096, &phys, &n) == DUMP_ELF_DATA &&
+	       phys == 16 * MiB && n == (128 - 16) * MiB / 4096, "first page above the window");
+	pos = (l.file_size + 4095) & ~4095ULL;
+	EXPECT(dump_elf_page_run(&l, map, nr, pos - 4096, &phys, &n) == DUMP_ELF_DATA &&
+	       phys == 0x1ffe0000 - 4096 && n == 1, "last page");
+	EXPECT(dump_elf_page_run(&l, map, nr, pos, &phys, &n) == -ENXIO, "past the end");
+	h->ranges[0].end = 0x9fc00;
+	dump_map_build(h, map, 8, &nr);
+	dump_elf_layout(&l, h, map, nr, 0);
+	pos = l.loads[0].offset + 0x9e000 - 4096;
+	EXPECT(dump_elf_page_run(&l, map, nr, pos, &phys, &n) == DUMP_ELF_DATA &&
+	       phys == 128 * MiB + 0x9e000 && n == 2, "partial last page is mapped whole");
+}
+
 static void dump_elf_layout_classes(void)
 {
 	struct dump_header *h = make_header();
@@ -485,6 +518,7 @@ int main(void)
 	run("dump_elf_layout_elf32", dump_elf_layout_elf32);
 	run("dump_elf_find_boundaries", dump_elf_find_boundaries);
 	run("dump_elf_find_gap", dump_elf_find_gap);
+	run("dump_elf_page_run_pages", dump_elf_page_run_pages);
 	run("dump_elf_layout_classes", dump_elf_layout_classes);
 	run("dump_note_len_bounds", dump_note_len_bounds);
 	printf("%d passed, %d failed\n", passes, failures);

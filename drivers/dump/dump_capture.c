@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Capture kernel: find and validate the dump header the first kernel left
+ * right after the backup copy, and build the redirect table that oldmem
+ * and vmcore read through. A missing or corrupt header is one log line
+ * and no dump; the kernel boots on regardless.
+ */
+#define pr_fmt(fmt) "dump: " fmt
+
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/highmem.h>
+#include <linux/slab.h>
+#include <linux/dump.h>
+
+static struct dump_capture dump_cap;
+static bool dump_cap_valid;
+static const char *dump_cap_why = "not a capture kernel";
+
+/**
+ * dump_capture_get() - the validated dump of this capture boot
+ *
+ * Return: the header and redirect table, or NULL when there is no dump.
+ */
+const struct dump_capture *dump_capture_get(void)
+{
+	return dump_cap_valid ? &dump_cap : NULL;
+}
+
+/**
+ * dump_capture_status() - one line for the status file
+ *
+ * Return: "valid" or the reason there is no dump.
+ */
+const char *dump_capture_status(void)
+{
+	return dump_cap_valid ? "valid header, /proc/vmcore and /dev/oldmem offered" :
+				dump_cap_why;
+}
+
+static int __init dump_capture_init(void)
+{
+	u64 size = dump_window_size();
+	u64 addr = dump_backup_base() + size;
+	struct dump_header *h;
+	const char *why;
+	u64 ram = 0;
+	u32 i, off;
+	int ret;
+
+	if (!dump_is_capture_kernel())
+		return 0;
+	if (!size) {
+		dump_cap_why = "no dump offered: bad dump_backup= parameter";
+		pr_err("%s\n", dump_cap_why);
+		return 0;
+	}
+	h = kmalloc(DUMP_HEADER_AREA, GFP_KERNEL);
+	if (!h) {
+		dump_cap_why = "no dump offered: out of memory";
+		pr_err("%s\n", dump_cap_why);
+		return -ENOMEM;
+	}
+	/* The header is old memory outside this kernel's RAM: map it a page at a time. */
+	for (off = 0; off < DUMP_HEADER_AREA; off += PAGE_SIZE) {
+		void *p = kmap_local_pfn((addr + off) >> PAGE_SHIFT);
+
+		memcpy((u8 *)h + off, p, PAGE_SIZE);
+		kunmap_local(p);
+	}
+	ret = dump_header_validate(h, DUMP_HEADER_AREA, dump_backup_base(), size, &why);
+	if (!ret)
+		ret = dump_map_build(h, dump_cap.map, ARRAY_SIZE(dump_cap.map),
+				     &dump_cap.nr_map);
+	if (ret) {
+		dump_cap_why = why ? why : "cannot build the redirect table";
+		pr_err("no dump offered: %s (header at %#llx)\n", dump_cap_why, addr);
+		kfree(h);
+		return 0;
+	}
+	for (i = 0; i < dump_cap.nr_map; i++)
+		ram += dump_cap.map[i].end - dump_cap.map[i].start;
+	dump_cap.hdr = h;
+	dump_cap_valid = true;
+	pr_info("valid dump header: %u CPUs, saved_max_pfn %#llx, %u RAM ranges, %llu MiB of old RAM\n",
+		h->nr_cpus, h->saved_max_pfn, h->nr_ranges, ram >> 20);
+	return 0;
+}
+fs_initcall(dump_capture_init);

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Test hooks for the QEMU scenarios (CONFIG_DUMP_SELFTEST; never in a
+ * production kernel):
+ *   /sys/kernel/dump/selftest_fill   write "N SALT": fill N pages each from
+ *	ZONE_DMA (inside the low window), lowmem and highmem with a pattern
+ *	derived from each pfn, and keep them; read: "PAGE pfn salt zone" lines.
+ *   /sys/kernel/dump/selftest_panic  write "inside": panic again inside the
+ *	dump path; "magic", "checksum", "nr_cpus": corrupt that header field
+ *	after sealing.
+ */
+#define pr_fmt(fmt) "dump selftest: " fmt
+
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/gfp.h>
+#include <linux/highmem.h>
+#include <linux/kobject.h>
+#include <linux/sysfs.h>
+#include <linux/mutex.h>
+#include <linux/string.h>
+#include <linux/dump.h>
+
+#define SELFTEST_MAX_PAGES 64
+
+static DEFINE_MUTEX(selftest_lock);
+static struct {
+	unsigned long pfn;
+	u32 salt;
+	const char *zone;
+} selftest_pages[3 * SELFTEST_MAX_PAGES];
+static int selftest_nr;
+static char selftest_mode[16];
+
+/* The pattern test/vmcore_check.py and test/guest/dumptest.c expect. */
+static void selftest_fill_page(void *p, unsigned long pfn, u32 salt)
+{
+	u8 *b = p;
+	u32 v[2] = { pfn, salt };
+	int i;
+
+	memcpy(b, "DUMPPAT", 8);
+	memcpy(b + 8, v, sizeof(v));
+	for (i = 16; i < PAGE_SIZE; i++)
+		b[i] = (pfn * 131 + salt + ((i - 16) & 255)) & 0xff;
+}
+
+static ssize_t selftest_fill_store(struct kobject *kobj, struct kobj_attribute *attr,
+				   const char *buf, size_t count)
+{
+	static const struct { gfp_t gfp; const char *zone; } kinds[] = {
+		{ GFP_KERNEL | GFP_DMA, "dma" },
+		{ GFP_KERNEL, "normal" },
+		{ GFP_HIGHUSER, "high" },
+	};
+	unsigned int n, salt, i, k;
+
+	if (sscanf(buf, "%u %u", &n, &salt) != 2 || n > SELFTEST_MAX_PAGES)
+		return -EINVAL;
+	mutex_lock(&selftest_lock);
+	selftest_nr = 0;
+	for (k = 0; k < ARRAY_SIZE(kinds); k++) {
+		for (i = 0; i < n; i++) {
+			struct page *page = alloc_page(kinds[k].gfp);
+			void *p;
+
+			if (!page)
+				break;
+			p = kmap_local_page(page);
+			selftest_fill_page(p, page_to_pfn(page), salt);
+			kunmap_local(p);
+			selftest_pages[selftest_nr].pfn = page_to_pfn(page);
+			selftest_pages[selftest_nr].salt = salt;
+			selftest_pages[selftest_nr].zone =
+				PageHighMem(page) ? "high" : kinds[k].zone;
+			selftest_nr++;
+		}
+	}
+	mutex_unlock(&selftest_lock);
+	return count;
+}
+
+static ssize_t selftest_fill_show(struct kobject *kobj, struct kobj_attribute *attr,
+				  char *buf)
+{
+	int i, n = 0;
+
+	mutex_lock(&selftest_lock);
+	for (i = 0; i < selftest_nr; i++)
+		n += sysfs_emit_at(buf, n, "PAGE %#lx %u %s\n", selftest_pages[i].pfn,
+				   selftest_pages[i].salt, selftest_pages[i].zone);
+	mutex_unlock(&selftest_lock);
+	return n;
+}
+
+static ssize_t selftest_panic_store(struct kobject *kobj, struct kobj_attribute *attr,
+				    const char *buf, size_t count)
+{
+	strscpy(selftest_mode, buf, sizeof(selftest_mode));
+	strim(selftest_mode);
+	return count;
+}
+
+static ssize_t selftest_panic_show(struct kobject *kobj, struct kobj_attribute *attr,
+				   char *buf)
+{
+	return sysfs_emit(buf, "%s\n", selftest_mode);
+}
+
+/**
+ * dump_selftest_in_panic_path() - panic again inside the dump path, if asked
+ */
+void dump_selftest_in_panic_path(void)
+{
+	if (!strcmp(selftest_mode, "inside"))
+		panic("dump selftest: panic inside the dump path");
+}
+
+/**
+ * dump_selftest_header() - corrupt one sealed header field, if asked
+ * @h: the sealed header
+ */
+void dump_selftest_header(struct dump_header *h)
+{
+	if (!strcmp(selftest_mode, "magic"))
+		h->magic = 0;
+	else if (!strcmp(selftest_mode, "checksum"))
+		h->checksum ^= 1;
+	else if (!strcmp(selftest_mode, "nr_cpus"))
+		h->nr_cpus++;
+	else
+		return;
+	pr_emerg("corrupted the header's %s\n", selftest_mode);
+}
+
+static struct kobj_attribute selftest_fill_attr =
+	__ATTR(selftest_fill, 0600, selftest_fill_show, selftest_fill_store);
+static struct kobj_attribute selftest_panic_attr =
+	__ATTR(selftest_panic, 0600, selftest_panic_show, selftest_panic_store);
+
+static struct attribute *selftest_attrs[] = {
+	&selftest_fill_attr.attr,
+	&selftest_panic_attr.attr,
+	NULL,
+};
+
+static const struct attribute_group selftest_group = {
+	.attrs = selftest_attrs,
+};
+
+static int __init dump_selftest_init(void)
+{
+	if (!dump_kobj)
+		return -ENODEV;
+	return sysfs_create_group(dump_kobj, &selftest_group);
+}
+late_initcall(dump_selftest_init);

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /dev/oldmem: the old kernel's physical memory, in a capture kernel.
+ *
+ * oldmem_copy_iter() is the one seam through which old memory is read:
+ * the redirect table says where each old byte is now (the backup copy for
+ * the low window, the page frame itself above it), and one page at a time
+ * is mapped with kmap_local_pfn(), as arch/x86/kernel/crash_dump_32.c does.
+ * Bytes that were not old RAM, and the backup region, cannot be read.
+ */
+#define pr_fmt(fmt) "oldmem: " fmt
+
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/fs.h>
+#include <linux/highmem.h>
+#include <linux/miscdevice.h>
+#include <linux/sched/signal.h>
+#include <linux/uio.h>
+#include <linux/capability.h>
+#include <linux/dump.h>
+
+/**
+ * oldmem_copy_iter() - copy old physical memory into an iov_iter
+ * @iter: destination (user or kernel)
+ * @paddr: old physical address
+ * @len: bytes wanted
+ *
+ * Return: bytes copied (short at a hole or on a fatal signal); -ENXIO when
+ * @paddr itself was not old RAM; -EFAULT when nothing could be copied to
+ * @iter; -ENODEV without a valid dump.
+ */
+ssize_t oldmem_copy_iter(struct iov_iter *iter, u64 paddr, size_t len)
+{
+	const struct dump_capture *cap = dump_capture_get();
+	size_t done = 0;
+
+	if (!cap)
+		return -ENODEV;
+	while (done < len) {
+		const struct dump_map *m = dump_map_find(cap->map, cap->nr_map, paddr);
+		u64 src;
+		size_t chunk, copied;
+		void *v;
+
+		if (!m)
+			return done ? done : -ENXIO;
+		src = m->src + (paddr - m->start);
+		chunk = min_t(u64, len - done, m->end - paddr);
+		chunk = min_t(size_t, chunk, PAGE_SIZE - offset_in_page(src));
+		v = kmap_local_pfn(src >> PAGE_SHIFT);
+		copied = copy_to_iter(v + offset_in_page(src), chunk, iter);
+		kunmap_local(v);
+		done += copied;
+		paddr += copied;
+		if (copied < chunk)
+			return done ? done : -EFAULT;
+		if (fatal_signal_pending(current))
+			break;
+		cond_resched();
+	}
+	return done;
+}
+
+static u64 oldmem_end(void)
+{
+	const struct dump_capture *cap = dump_capture_get();
+
+	return cap ? cap->hdr->saved_max_pfn << PAGE_SHIFT : 0;
+}
+
+static int oldmem_open(struct inode *inode, struct file *file)
+{
+	if (!capable(CAP_SYS_RAWIO))
+		return -EPERM;
+	return 0;
+}
+
+static ssize_t oldmem_read_iter(struct kiocb *iocb, struct iov_iter *iter)
+{
+	u64 end = oldmem_end();
+	ssize_t n;
+
+	if (iocb->ki_pos < 0)
+		return -EINVAL;
+	if (iocb->ki_pos >= end || !iov_iter_count(iter))
+		return 0;
+	n = oldmem_copy_iter(iter, iocb->ki_pos,
+			     min_t(u64, iov_iter_count(iter), end - iocb->ki_pos));
+	if (n > 0)
+		iocb->ki_pos += n;
+	return n;
+}
+
+static loff_t oldmem_llseek(struct file *file, loff_t offset, int whence)
+{
+	return fixed_size_llseek(file, offset, whence, oldmem_end());
+}
+
+static const struct file_operations oldmem_fops = {
+	.owner		= THIS_MODULE,
+	.open		= oldmem_open,
+	.read_iter	= oldmem_read_iter,
+	.llseek		= oldmem_llseek,
+};
+
+static struct miscdevice oldmem_dev = {
+	.minor	= MISC_DYNAMIC_MINOR,
+	.name	= "oldmem",
+	.fops	= &oldmem_fops,
+	.mode	= 0400,
+};
+
+static int __init oldmem_init(void)
+{
+	if (!dump_capture_get())
+		return 0;
+	return misc_register(&oldmem_dev);
+}
+device_initcall(oldmem_init);
