@@ -20,6 +20,8 @@ struct mdl_compressor {
 	size_t out_cap;
 	void *lzo_wrk;
 	ZSTD_CCtx *zctx;
+	z_stream zs;		/* one deflate state, reset per page */
+	bool zs_init;
 };
 
 uint32_t mdl_compress_flag(enum mdl_compress kind)
@@ -53,7 +55,17 @@ int mdl_compressor_create(struct mdl_ctx *ctx, enum mdl_compress kind, size_t pa
 	c->out = malloc(c->out_cap);
 	if (!c->out)
 		goto out_nomem;
-	if (kind == MDL_COMP_LZO) {
+	if (kind == MDL_COMP_ZLIB) {
+		/*
+		 * compress2() would allocate and free ~270 KiB of deflate state
+		 * per page (mmap/munmap and page faults each time), and
+		 * deflateReset() clears the hash table, so keep it small.
+		 */
+		/* compress2()'s parameters, kept across pages */
+		if (deflateInit2(&c->zs, Z_BEST_SPEED, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+			goto out_nomem;
+		c->zs_init = true;
+	} else if (kind == MDL_COMP_LZO) {
 		if (lzo_init() != LZO_E_OK) {
 			mdl_compressor_destroy(c);
 			return mdl_err(ctx, EINVAL, "lzo_init failed");
@@ -80,6 +92,8 @@ void mdl_compressor_destroy(struct mdl_compressor *c)
 	free(c->out);
 	free(c->lzo_wrk);
 	ZSTD_freeCCtx(c->zctx);
+	if (c->zs_init)
+		deflateEnd(&c->zs);
 	free(c);
 }
 
@@ -91,14 +105,18 @@ int mdl_compress_page(struct mdl_compressor *c, const void *in, size_t in_len,
 	*out = c->out;
 	*out_len = 0;
 	switch (c->kind) {
-	case MDL_COMP_ZLIB: {
-		uLongf zl = c->out_cap;
-
-		if (compress2(c->out, &zl, in, in_len, Z_BEST_SPEED) != Z_OK)
+	case MDL_COMP_ZLIB:
+		/* zlib format (header + adler32), what crash's uncompress() wants */
+		if (deflateReset(&c->zs) != Z_OK)
 			return 0;
-		n = zl;
+		c->zs.next_in = (Bytef *)in;
+		c->zs.avail_in = (uInt)in_len;
+		c->zs.next_out = c->out;
+		c->zs.avail_out = (uInt)c->out_cap;
+		if (deflate(&c->zs, Z_FINISH) != Z_STREAM_END)
+			return 0;
+		n = c->out_cap - c->zs.avail_out;
 		break;
-	}
 	case MDL_COMP_LZO: {
 		lzo_uint ll = c->out_cap;
 

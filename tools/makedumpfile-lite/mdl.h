@@ -97,6 +97,7 @@ struct mdl_ctx {
 	bool own_fd;
 	const unsigned char *map;	/* whole input, or NULL: use pread */
 	size_t map_len;
+	uint64_t map_read;	/* bytes read through map since the last release */
 	uint64_t file_size;
 	Elf *elf;
 	GElf_Ehdr ehdr;

@@ -58,6 +58,16 @@ static int read_file(struct mdl_ctx *ctx, uint64_t off, void *buf, size_t len)
 			       (unsigned long long)off);
 	if (ctx->map) {
 		memcpy(buf, ctx->map + off, len);
+		/*
+		 * Bounded memory: drop our mapping of what was read every
+		 * 64 MiB so RSS does not grow to the dump size.  Only a hint:
+		 * a later read faults the bytes back in.
+		 */
+		ctx->map_read += len;
+		if (ctx->map_read >= (64u << 20) && ctx->fd >= 0) {
+			madvise((void *)ctx->map, ctx->map_len, MADV_DONTNEED);
+			ctx->map_read = 0;
+		}
 		return 0;
 	}
 	while (len) {

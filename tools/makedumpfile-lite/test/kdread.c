@@ -145,6 +145,37 @@ static uint64_t diff_runs(const char *what, const unsigned char *a, const unsign
 	return total;
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Descriptors sharing the most used data offset (the shared zero page). */
+static uint64_t shared_descs(struct kd *k)
+{
+	uint64_t n = mdl_bitmap_count(k->bm2, k->max_mapnr), i, best = 0, run = 0;
+	uint64_t pd_off = (uint64_t)(1 + k->sub_blocks + k->bm_blocks) * k->bs;
+	uint64_t *offs = malloc((n ? n : 1) * sizeof(*offs));
+	unsigned char pd[KD_PD_LEN];
+
+	for (i = 0; i < n; i++) {
+		if (pread(k->fd, pd, KD_PD_LEN, (off_t)(pd_off + i * KD_PD_LEN)) != KD_PD_LEN)
+			break;
+		offs[i] = get_le(pd + KD_PD_OFFSET, 8);
+	}
+	n = i;
+	qsort(offs, n, sizeof(*offs), cmp_u64);
+	for (i = 0; i < n; i++) {
+		run = (i && offs[i] == offs[i - 1]) ? run + 1 : 1;
+		if (run > best)
+			best = run;
+	}
+	free(offs);
+	return best > 1 ? best : 0;
+}
+
 /* Compare the bitmaps of two kdump-compressed files. */
 static int cmp(const char *pa, const char *pb)
 {
@@ -159,6 +190,15 @@ static int cmp(const char *pa, const char *pb)
 		       (unsigned long long)b.max_mapnr);
 	d1 = diff_runs("bitmap1", a.bm1, b.bm1, n);
 	d2 = diff_runs("bitmap2", a.bm2, b.bm2, n);
+	/* with -d bit 1 both writers point excluded zero pages at one copy */
+	if (get_le(a.s + KD_S_DUMP_LEVEL, 4) & get_le(b.s + KD_S_DUMP_LEVEL, 4) & 1) {
+		uint64_t za = shared_descs(&a), zb = shared_descs(&b);
+
+		printf("shared zero-page descriptors: A %llu, B %llu\n", (unsigned long long)za,
+		       (unsigned long long)zb);
+		if (za != zb)
+			d2++;
+	}
 	printf("A: %llu present %llu dumpable; B: %llu present %llu dumpable; %llu/%llu pfns differ\n",
 	       (unsigned long long)mdl_bitmap_count(a.bm1, a.max_mapnr),
 	       (unsigned long long)mdl_bitmap_count(a.bm2, a.max_mapnr),

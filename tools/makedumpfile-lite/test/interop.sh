@@ -1,0 +1,128 @@
+#!/bin/bash
+# interop.sh VMCORE VMLINUX
+#
+# On a real i386 vmcore, check makedumpfile-lite against Debian's
+# makedumpfile 1.7.2 and crash 8.0.2 (i386 builds from the project
+# sysroot, run through scripts/i386-run and scripts/crash-run):
+#   - kdump-compressed -c at -d 0/1/31: both bitmaps equal makedumpfile's
+#   - ELF -E at -d 1/31: every page makedumpfile keeps is stored with the
+#     input's bytes, no page it excludes is stored with data
+#   - --dump-dmesg: byte-identical to makedumpfile --dump-dmesg
+#   - crash opens our -c -d 31 and -E -d 31 outputs: sys shows RELEASE and
+#     PANIC, bt a backtrace, log the kernel log
+# Prints PASS/FAIL lines and "N passed, N failed"; exit 1 on any failure.
+set -u
+if [ $# -ne 2 ]; then
+	echo "usage: $0 VMCORE VMLINUX" >&2
+	exit 2
+fi
+VMCORE=$1
+VMLINUX=$2
+T=$(cd "$(dirname "$0")" && pwd)
+D=$(cd "$T/.." && pwd)
+TOP=$(cd "$D/../.." && pwd)
+SYSROOT=${SYSROOT:-$TOP/build/sysroot}
+W=$(mktemp -d "${TMPDIR:-/tmp}/mdl-interop.XXXXXX")
+trap 'rm -rf "$W"' EXIT
+pass=0
+fail=0
+ok() { echo "PASS $1"; pass=$((pass + 1)); }
+ko() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
+finish() {
+	echo "$pass passed, $fail failed"
+	[ "$fail" -eq 0 ]
+	exit $?
+}
+
+MDL=$D/makedumpfile-lite
+KDREAD=$D/build/kdread
+[ -x "$MDL" ] && [ -x "$KDREAD" ] || make -s -C "$D" makedumpfile-lite build/kdread >&2
+MKD=
+for p in "$SYSROOT/usr/sbin/makedumpfile" "$SYSROOT/usr/bin/makedumpfile"; do
+	[ -x "$p" ] && MKD=$p && break
+done
+[ -r "$VMCORE" ] || { ko setup "cannot read $VMCORE"; finish; }
+[ -r "$VMLINUX" ] || { ko setup "cannot read $VMLINUX"; finish; }
+[ -n "$MKD" ] || { ko setup "no makedumpfile in $SYSROOT (usr/sbin or usr/bin)"; finish; }
+mkd() { "$TOP/scripts/i386-run" "$MKD" "$@" >"$W/mkd.log" 2>&1; }
+
+# --- dumpable page sets ---
+for l in 0 1 31; do
+	if ! "$MDL" -c -d "$l" "$VMCORE" "$W/ours-d$l.kd" 2>"$W/ours.err"; then
+		ko "bitmap_equal_d$l" "makedumpfile-lite failed: $(tail -1 "$W/ours.err")"
+		continue
+	fi
+	if ! mkd -c -d "$l" "$VMCORE" "$W/mkd-d$l.kd"; then
+		ko "bitmap_equal_d$l" "makedumpfile failed: $(tail -2 "$W/mkd.log")"
+		continue
+	fi
+	if "$KDREAD" cmp "$W/ours-d$l.kd" "$W/mkd-d$l.kd" >"$W/cmp.txt" 2>&1; then
+		ok "bitmap_equal_d$l ($(grep -v differs "$W/cmp.txt" | tr "\n" " "))"
+	else
+		ko "bitmap_equal_d$l" "$(head -5 "$W/cmp.txt" | tr '\n' ';') $(tail -1 "$W/cmp.txt")"
+	fi
+done
+
+for l in 1 31; do
+	if ! "$MDL" -E -d "$l" "$VMCORE" "$W/ours-d$l.elf" 2>"$W/ours.err"; then
+		ko "elf_pages_d$l" "makedumpfile-lite -E failed: $(tail -1 "$W/ours.err")"
+		continue
+	fi
+	if [ ! -f "$W/mkd-d$l.kd" ]; then
+		ko "elf_pages_d$l" "no makedumpfile reference bitmap"
+		continue
+	fi
+	if "$KDREAD" elfcheck "$W/ours-d$l.elf" "$VMCORE" "$W/mkd-d$l.kd" >"$W/ec.txt" 2>&1; then
+		ok "elf_pages_d$l ($(tail -1 "$W/ec.txt"))"
+	else
+		ko "elf_pages_d$l" "$(head -5 "$W/ec.txt" | tr '\n' ';')"
+	fi
+	# makedumpfile's own -E output against its own bitmap (sanity of the method)
+	if mkd -E -d "$l" "$VMCORE" "$W/mkd-d$l.elf" &&
+		"$KDREAD" elfcheck "$W/mkd-d$l.elf" "$VMCORE" "$W/mkd-d$l.kd" lenient >"$W/ec2.txt" 2>&1; then
+		ok "elf_pages_d${l}_reference_method"
+	else
+		ko "elf_pages_d${l}_reference_method" "$(head -3 "$W/ec2.txt" | tr '\n' ';')"
+	fi
+done
+
+# --- dmesg ---
+if "$MDL" --dump-dmesg "$VMCORE" "$W/ours.dmesg" 2>"$W/ours.err" &&
+	mkd --dump-dmesg "$VMCORE" "$W/mkd.dmesg"; then
+	if cmp -s "$W/ours.dmesg" "$W/mkd.dmesg"; then
+		ok "dump_dmesg_identical ($(wc -l <"$W/ours.dmesg") lines)"
+	else
+		ko dump_dmesg_identical "$(diff "$W/mkd.dmesg" "$W/ours.dmesg" | head -4 | tr '\n' ';')"
+	fi
+else
+	ko dump_dmesg_identical "$(tail -1 "$W/ours.err") $(tail -1 "$W/mkd.log")"
+fi
+
+# --- crash reads our outputs ---
+crash_check() { # name dumpfile
+	name=$1 dump=$2
+	if [ ! -f "$dump" ]; then
+		ko "$name" "no output to open"
+		return
+	fi
+	printf 'sys\nbt\nlog\nquit\n' | timeout 600 "$TOP/scripts/crash-run" "$VMLINUX" "$dump" \
+		>"$W/$name.out" 2>&1
+	rc=$?
+	why=
+	grep -q 'RELEASE:' "$W/$name.out" || why="$why no RELEASE;"
+	grep -q 'PANIC:' "$W/$name.out" || why="$why no PANIC;"
+	grep -qE '^ ?#0 +\[' "$W/$name.out" || why="$why no backtrace;"
+	grep -qE '#[0-9]+ +\[.*\] (panic|sysrq_handle_crash|__crash_kexec|crash_kexec)' "$W/$name.out" ||
+		why="$why bt lacks panic frames;"
+	grep -q 'Linux version' "$W/$name.out" || why="$why log lacks 'Linux version';"
+	if [ $rc -ne 0 ] || [ -n "$why" ]; then
+		ko "$name" "exit $rc;$why $(grep -m2 -iE 'error|cannot|invalid' "$W/$name.out" | tr '\n' ';')"
+	else
+		ok "$name ($(grep -m1 'RELEASE:' "$W/$name.out" | tr -s ' '), $(grep -cE '^ ?#[0-9]+ +\[' "$W/$name.out") frames)"
+	fi
+}
+crash_check crash_kdump_zlib_d31 "$W/ours-d31.kd"
+crash_check crash_kdump_zlib_d1 "$W/ours-d1.kd"
+crash_check crash_elf_d31 "$W/ours-d31.elf"
+
+finish
