@@ -98,7 +98,7 @@ int main(int argc, char **argv)
 	const char *epoch;
 	char *end;
 
-	while ((opt = getopt_long(argc, argv, "cilzEd:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "clzEd:h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'c':
 			comp = MDL_COMP_ZLIB;
@@ -150,6 +150,7 @@ int main(int argc, char **argv)
 	epoch = getenv("SOURCE_DATE_EPOCH");
 	if (epoch)
 		ctx.timestamp = strtoll(epoch, NULL, 10);
+	ctx.no_mmap = getenv("MDL_NO_MMAP") != NULL;	/* test knob: force pread() */
 	if (isatty(STDERR_FILENO)) {
 		ctx.progress = show_progress;
 		ctx.progress_arg = &ps;

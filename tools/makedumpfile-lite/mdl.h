@@ -117,6 +117,7 @@ struct mdl_ctx {
 	struct mdl_pageinfo pi;
 
 	/* options */
+	bool no_mmap;		/* read with pread() only (tests the /proc/vmcore fallback) */
 	int dump_level;
 	enum mdl_compress comp;
 	int64_t timestamp;	/* seconds, for the kdump header */

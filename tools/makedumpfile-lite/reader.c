@@ -60,11 +60,11 @@ static int read_file(struct mdl_ctx *ctx, uint64_t off, void *buf, size_t len)
 		memcpy(buf, ctx->map + off, len);
 		/*
 		 * Bounded memory: drop our mapping of what was read every
-		 * 64 MiB so RSS does not grow to the dump size.  Only a hint:
+		 * 16 MiB so RSS does not grow to the dump size.  Only a hint:
 		 * a later read faults the bytes back in.
 		 */
 		ctx->map_read += len;
-		if (ctx->map_read >= (64u << 20) && ctx->fd >= 0) {
+		if (ctx->map_read >= (16u << 20) && ctx->fd >= 0) {
 			madvise((void *)ctx->map, ctx->map_len, MADV_DONTNEED);
 			ctx->map_read = 0;
 		}
@@ -450,7 +450,8 @@ int mdl_open_fd(struct mdl_ctx *ctx, int fd)
 		return mdl_err(ctx, EINVAL, "file too short for an ELF header (%llu bytes)",
 			       (unsigned long long)ctx->file_size);
 	/* mmap where the kernel allows it (files, /proc/vmcore read-only); else pread. */
-	m = mmap(NULL, (size_t)ctx->file_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	m = ctx->no_mmap ? MAP_FAILED :
+	    mmap(NULL, (size_t)ctx->file_size, PROT_READ, MAP_PRIVATE, fd, 0);
 	if (m != MAP_FAILED) {
 		ctx->map = m;
 		ctx->map_len = (size_t)ctx->file_size;

@@ -80,6 +80,13 @@ for spec in mixed mixed64 realistic; do
 		golden "golden_${spec}_d${l}_raw" "$spec" "" "$l"
 	done
 done
+# the pread() path /proc/vmcore falls back to when mmap is refused
+export MDL_NO_MMAP=1
+for spec in mixed mixed64 realistic; do
+	golden "golden_${spec}_d31_zlib_pread" "$spec" -c 31
+	golden "golden_${spec}_d31_elf_pread" "$spec" -E 31
+done
+unset MDL_NO_MMAP
 for l in 0 31; do
 	golden "golden_excluded_input_d${l}_zlib" excluded-input -c "$l" incomplete
 	golden "golden_excluded_input_d${l}_elf" excluded-input -E "$l" incomplete
