@@ -18,7 +18,7 @@ builtin)
 	srcs=$(ls "$top"/test/guest/*.c 2>/dev/null || true)
 	prog=$build/guest/dumptest
 	if [ -n "$srcs" ]; then
-		newest=$(ls -t $srcs "$top"/test/guest/*.h "$top"/include/linux/dump_header.h 2>/dev/null | head -n 1)
+		newest=$(ls -t $srcs | head -n 1)
 		if [ ! -x "$prog" ] || [ "$newest" -nt "$prog" ]; then
 			gcc -m32 -static -O2 -Wall -Wextra -Werror -I"$top/test/guest" \
 				-o "$prog.tmp" $srcs

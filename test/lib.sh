@@ -65,3 +65,27 @@ check() {
 }
 
 finish() { exit $FAILED; }
+
+# guest_run_panics NAME QEMU-RUN-ARGS...: a run that must end in a normal
+# panic (panic=-1 reboots, -no-reboot stops QEMU): QEMU stopping by itself
+# without "@@ END" passes, a timeout (a loop or a hang) fails.
+guest_run_panics() {
+	local name=$1 rc
+	shift
+	"$top/scripts/qemu-run.sh" --name "$name" "$@" >/dev/null
+	rc=$?
+	case $rc in
+	1) pass "qemu_stopped" ;;
+	0) fail "qemu_stopped" "the guest finished instead of panicking" ;;
+	*) fail "qemu_stopped" "timed out: loop or hang (rc $rc)" ;;
+	esac
+	tr -d '\r' < "$out/$name/serial.log" | sed -n 's/^@@ \(PASS\|FAIL\) \([^ ]*\) *\(.*\)$/\1 \2 \3/p' |
+	while read -r verdict check detail; do
+		if [ "$verdict" = PASS ]; then pass "$check" "$detail"; else fail "$check" "$detail"; fi
+	done
+}
+
+# log_count NAME REGEX: lines of run NAME's serial log matching REGEX.
+log_count() {
+	tr -d '\r' < "$out/$1/serial.log" | grep -cE "$2"
+}

@@ -101,6 +101,7 @@ def cmd_elf(args):
         errs.append('VMCOREINFO lacks OSRELEASE/PAGESIZE')
     size = len(core.m)
     prev_end = 0
+    seen_high = False
     for p in loads:
         if p['align'] != 0:
             errs.append('PT_LOAD %#x p_align %d, want 0' % (p['paddr'], p['align']))
@@ -109,8 +110,14 @@ def cmd_elf(args):
         if p['paddr'] < prev_end:
             errs.append('PT_LOADs overlap or are unsorted at %#x' % p['paddr'])
         prev_end = p['paddr'] + p['memsz']
-        if p['paddr'] < 0x38000000 and p['vaddr'] != p['paddr'] + 0xc0000000:
-            errs.append('PT_LOAD %#x p_vaddr %#x, want direct map' % (p['paddr'], p['vaddr']))
+        # p_vaddr is the direct-map address, or 0 for highmem (no direct
+        # map); once 0, every later load is highmem too.
+        direct = p['vaddr'] == p['paddr'] + 0xc0000000
+        if not direct and p['vaddr'] != 0:
+            errs.append('PT_LOAD %#x p_vaddr %#x, want direct map or 0' % (p['paddr'], p['vaddr']))
+        if direct and seen_high:
+            errs.append('PT_LOAD %#x has a direct map after a highmem load' % p['paddr'])
+        seen_high = seen_high or not direct
     if '--ours' in args and info is not None and 'CRASHTIME=' not in info:
         errs.append('VMCOREINFO lacks CRASHTIME')
     for e in errs:

@@ -66,3 +66,26 @@ panic_now() {
 	sleep 10
 	fail panic "sysrq-c returned"
 }
+
+# load_capture ARGS: kexec -l this bzImage as a capture kernel inside the
+# default 16 MiB window, with "dump" and ARGS on its command line.
+load_capture() {
+	if kexec -l /boot/bzImage --mem-max=0xffffff \
+		--command-line="console=ttyS0 panic=-1 dump nr_cpus=1 $*" 2>/tmp/kexec.err; then
+		pass kexec_load
+	else
+		fail kexec_load "$(tail -n 2 /tmp/kexec.err | tr '\n' ' ')"
+		return 1
+	fi
+}
+
+# arm: arm the dump, report the status file.
+arm() {
+	if echo 1 > /sys/kernel/dump/arm 2>/tmp/arm.err; then
+		pass arm
+	else
+		fail arm "$(cat /tmp/arm.err) $(dmesg | grep 'dump:' | tail -n 1)"
+	fi
+	sed 's/^/@@ INFO status /' /sys/kernel/dump/status
+	info max_pfn "$(sed -n 's/^max_pfn: //p' /sys/kernel/dump/status)"
+}

@@ -1,0 +1,36 @@
+# t040: the whole path. Stage 1 (first kernel): load a capture kernel in the
+# window, arm, fill pattern pages (kernel: ZONE_DMA inside the window,
+# lowmem and highmem above it; a user process's pages found through
+# /proc/self/pagemap), keep the page list on the test disk, panic.
+# Stage 2 (capture kernel): verify the pages through /dev/oldmem, check
+# /proc/vmcore's I/O semantics, save it to the disk for the host.
+t=$(cmdline_arg t)
+case "$(cmdline_arg stage)" in
+2)
+	dmesg | grep -E 'dump:|vmcore:' | sed 's/^/@@ INFO dmesg /'
+	if [ -r /proc/vmcore ]; then pass vmcore_present; else fail vmcore_present "no /proc/vmcore"; fi
+	dd if=/dev/vda bs=512K skip=1 count=1 2>/dev/null | grep '^PAGE ' > /tmp/pages
+	info pages "$(wc -l < /tmp/pages)"
+	dumptest verify-oldmem /tmp/pages
+	dumptest vmcore-io /proc/vmcore
+	save_dump /proc/vmcore && pass saved
+	;;
+*)
+	load_capture "t=$t stage=2 $(cmdline_arg capture_args | tr , ' ')" || return
+	arm
+	echo "8 5" > /sys/kernel/dump/selftest_fill
+	cat /sys/kernel/dump/selftest_fill > /tmp/pages
+	dumptest fill-user 8 9 > /tmp/user &
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		grep -q READY /tmp/user && break
+		sleep 1
+	done
+	grep '^PAGE ' /tmp/user >> /tmp/pages
+	for z in dma normal high user; do
+		info pages_$z "$(grep -c " $z\$" /tmp/pages)"
+	done
+	dd if=/tmp/pages of=/dev/vda bs=512K seek=1 conv=notrunc,fsync 2>/dev/null
+	sed 's/^/@@ PAGELIST /' /tmp/pages
+	panic_now
+	;;
+esac

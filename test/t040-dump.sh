@@ -1,0 +1,35 @@
+#!/bin/bash
+# t040: armed sysrq-c panic -> capture kernel -> /proc/vmcore, -smp 2, 1 GiB
+# (so there is highmem). Proves: the capture kernel validates the header
+# with the first kernel's max_pfn and both CPUs; every pattern page (low
+# window, lowmem, highmem, user) reads back byte for byte through
+# /dev/oldmem in the guest and from the extracted vmcore on the host; the
+# old kernel's text equals vmlinux's; the ELF fields are exact.
+. "$(dirname "$0")/lib.sh"
+n=t040-dump
+mkdir -p "$out/$n"
+new_disk "$out/$n/disk.img" 1100
+guest_run $n --mem 1024 --smp 2 --timeout 300 --initrd "$build/initrd-first.cpio.gz" \
+	--disk "$out/$n/disk.img" --append "t=$n stage=1"
+maxpfn=$(guest_info $n max_pfn)
+log_has $n "kexec: opening parachute \(2 CPUs saved" && pass parachute_2_cpus ||
+	fail parachute_2_cpus "no 'opening parachute (2 CPUs saved' line"
+log_has $n "dump: valid dump header: 2 CPUs, saved_max_pfn $maxpfn," &&
+	pass header_valid "saved_max_pfn $maxpfn" ||
+	fail header_valid "capture kernel did not log a valid header with saved_max_pfn '$maxpfn' and 2 CPUs"
+for z in dma normal high user; do
+	c=$(guest_info $n pages_$z)
+	[ "${c:-0}" -ge 1 ] && pass "pattern_pages_$z" "$c" || fail "pattern_pages_$z" "none filled"
+done
+tr -d '\r' < "$out/$n/serial.log" | sed -n 's/^@@ PAGELIST //p' > "$out/$n/pages.list"
+if extract_dump "$out/$n/disk.img" "$out/$n/vmcore"; then
+	pass extract "$(stat -c %s "$out/$n/vmcore") bytes"
+	check elf python3 "$top/test/vmcore_check.py" elf "$out/$n/vmcore" --cpus 2 --class 32 --ours
+	check pages_byte_for_byte python3 "$top/test/vmcore_check.py" pages "$out/$n/vmcore" "$out/$n/pages.list"
+	check kernel_text python3 "$top/test/vmcore_check.py" text "$out/$n/vmcore" "$build/vmlinux"
+	cp -f "$build/vmlinux" "$out/$n/vmlinux"
+else
+	fail extract "no dump on the test disk"
+fi
+rm -f "$out/$n/disk.img"
+finish
