@@ -162,12 +162,43 @@ static long record_text(struct mdl_ctx *ctx, const struct prb_layout *L, const s
 	return (long)len;
 }
 
+/*
+ * Format one record as dmesg/makedumpfile do: continuation lines after
+ * an embedded newline are indented to the text column, bytes that are
+ * not printable ASCII (tab passes) become \xNN.  Returns the length in out.
+ */
+static size_t format_record(char *out, const char *head, size_t hl, const char *text, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = hl, i;
+
+	memcpy(out, head, hl);
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if (c == '\n') {
+			out[o++] = '\n';
+			memset(out + o, ' ', hl);
+			o += hl;
+		} else if ((c >= 0x20 && c < 0x7f) || c == '\t') {
+			out[o++] = (char)c;
+		} else {
+			out[o++] = '\\';
+			out[o++] = 'x';
+			out[o++] = hex[c >> 4];
+			out[o++] = hex[c & 15];
+		}
+	}
+	out[o++] = '\n';
+	return o;
+}
+
 int mdl_dump_dmesg(struct mdl_ctx *ctx, int out_fd)
 {
 	struct prb_layout L;
 	struct prb p = { 0 };
 	uint64_t id, idmask, n, count, woff = 0;
-	char *text, line[96];
+	char *text, *fmt, line[96];
 	unsigned char *desc, *info;
 	int ret;
 
@@ -181,15 +212,17 @@ int mdl_dump_dmesg(struct mdl_ctx *ctx, int out_fd)
 	idmask = (L.lsz == 4 ? 0xffffffffull : ~0ull) >> 2;	/* DESC_ID_MASK */
 	count = 1ull << p.count_bits;
 	text = malloc(65536);
+	fmt = malloc(65536 * 4 + 96 * 65536 / 2);	/* worst case: all \xNN or all newlines */
 	desc = malloc((size_t)L.desc_size);
 	info = malloc((size_t)L.info_size);
-	if (!text || !desc || !info) {
+	if (!text || !fmt || !desc || !info) {
 		ret = mdl_err(ctx, ENOMEM, "out of memory");
 		goto out;
 	}
 	for (id = p.tail_id & idmask, n = 0; n <= count; id = (id + 1) & idmask, n++) {
 		uint64_t idx = id & (count - 1), sv, begin, next, ts;
 		unsigned int state, tlen;
+		size_t flen;
 		long len;
 		int hl;
 
@@ -211,13 +244,11 @@ int mdl_dump_dmesg(struct mdl_ctx *ctx, int out_fd)
 			hl = snprintf(line, sizeof(line), "[%5llu.%06llu] ",
 				      (unsigned long long)(ts / 1000000000ull),
 				      (unsigned long long)(ts % 1000000000ull / 1000));
-			text[len] = '\n';
-			ret = mdl_pwrite_all(ctx, out_fd, line, (size_t)hl, woff);
-			if (!ret)
-				ret = mdl_pwrite_all(ctx, out_fd, text, (size_t)len + 1, woff + (uint64_t)hl);
+			flen = format_record(fmt, line, (size_t)hl, text, (size_t)len);
+			ret = mdl_pwrite_all(ctx, out_fd, fmt, flen, woff);
 			if (ret)
 				goto out;
-			woff += (uint64_t)hl + (uint64_t)len + 1;
+			woff += flen;
 		}
 		if (id == (p.head_id & idmask))
 			break;
@@ -225,6 +256,7 @@ int mdl_dump_dmesg(struct mdl_ctx *ctx, int out_fd)
 	ctx->err[0] = '\0';
 out:
 	free(text);
+	free(fmt);
 	free(desc);
 	free(info);
 	return ret;

@@ -297,8 +297,16 @@ static void parse(struct spec *s, const char *path, char ranges[][128], int *nr)
 			vi_drop(s, p);
 		else if (!strcmp(w, "range"))
 			snprintf(ranges[(*nr)++], 128, "%s", p);
-		else if (!strcmp(w, "dmesg"))
-			s->dmesg[s->ndmesg++] = strdup(p);
+		else if (!strcmp(w, "dmesg")) {
+			char *d = strdup(p), *q;
+
+			/* "\n" in the spec is a newline inside the record */
+			while ((q = strstr(d, "\\n"))) {
+				*q = '\n';
+				memmove(q + 1, q + 2, strlen(q + 2) + 1);
+			}
+			s->dmesg[s->ndmesg++] = d;
+		}
 		else
 			die("unknown spec word ", w);
 	}

@@ -7,6 +7,7 @@
 #   - kdump-compressed -c at -d 0/1/31: both bitmaps equal makedumpfile's
 #   - ELF -E at -d 1/31: every page makedumpfile keeps is stored with the
 #     input's bytes, no page it excludes is stored with data
+#   - makedumpfile's own -E output as input: bitmaps equal makedumpfile's
 #   - --dump-dmesg: byte-identical to makedumpfile --dump-dmesg
 #   - crash opens our -c -d 31 and -E -d 31 outputs: sys shows RELEASE and
 #     PANIC, bt a backtrace, log the kernel log
@@ -85,6 +86,15 @@ for l in 1 31; do
 		ko "elf_pages_d${l}_reference_method" "$(head -3 "$W/ec2.txt" | tr '\n' ';')"
 	fi
 done
+
+# --- an ELF written by makedumpfile -E is valid input: same result as makedumpfile's ---
+if [ -f "$W/mkd-d31.elf" ] && "$MDL" -c -d 31 "$W/mkd-d31.elf" "$W/ours-from-mkd.kd" 2>"$W/ours.err" &&
+	mkd -c -d 31 "$W/mkd-d31.elf" "$W/mkd-from-mkd.kd" &&
+	"$KDREAD" cmp "$W/ours-from-mkd.kd" "$W/mkd-from-mkd.kd" >"$W/cmp.txt" 2>&1; then
+	ok "input_makedumpfile_elf_d31 ($(tail -1 "$W/cmp.txt"))"
+else
+	ko input_makedumpfile_elf_d31 "$(tail -1 "$W/ours.err") $(head -3 "$W/cmp.txt" 2>/dev/null | tr '\n' ';')"
+fi
 
 # --- dmesg ---
 if "$MDL" --dump-dmesg "$VMCORE" "$W/ours.dmesg" 2>"$W/ours.err" &&
