@@ -6,8 +6,9 @@
  *	ZONE_DMA (inside the low window), lowmem and highmem with a pattern
  *	derived from each pfn, and keep them; read: "PAGE pfn salt zone" lines.
  *   /sys/kernel/dump/selftest_panic  write "inside": panic again inside the
- *	dump path; "magic", "checksum", "nr_cpus": corrupt that header field
- *	after sealing.
+ *	dump path; "magic", "checksum": corrupt that header field
+ *	after sealing; "nr_cpus": change it and seal again, so that only the
+ *	capture kernel's consistency check can catch it.
  */
 #define pr_fmt(fmt) "dump selftest: " fmt
 
@@ -122,14 +123,16 @@ void dump_selftest_in_panic_path(void)
  */
 void dump_selftest_header(struct dump_header *h)
 {
-	if (!strcmp(selftest_mode, "magic"))
+	if (!strcmp(selftest_mode, "magic")) {
 		h->magic = 0;
-	else if (!strcmp(selftest_mode, "checksum"))
+	} else if (!strcmp(selftest_mode, "checksum")) {
 		h->checksum ^= 1;
-	else if (!strcmp(selftest_mode, "nr_cpus"))
+	} else if (!strcmp(selftest_mode, "nr_cpus")) {
 		h->nr_cpus++;
-	else
+		dump_header_seal(h);
+	} else {
 		return;
+	}
 	pr_emerg("corrupted the header's %s\n", selftest_mode);
 }
 

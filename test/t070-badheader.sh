@@ -1,0 +1,20 @@
+#!/bin/bash
+# t070: a capture boot with a zeroed, corrupted or inconsistent header says
+# why in one line, offers no /proc/vmcore or /dev/oldmem, and boots on.
+. "$(dirname "$0")/lib.sh"
+i=$build/initrd-first.cpio.gz
+n=$T-direct
+guest_run $n --mem 512 --timeout 90 --append "dump t=t070-badheader stage=2"
+log_has $n 'dump: no dump offered: no dump header \(bad magic\) \(header at 0x9000000\)' &&
+	pass direct/reason || fail direct/reason "no 'bad magic' line"
+for m in magic:'no dump header \(bad magic\)' checksum:'checksum mismatch' \
+	nr_cpus:'CPU count does not match the NT_PRSTATUS notes'; do
+	mode=${m%%:*} why=${m#*:}
+	n=$T-$mode
+	guest_run $n --mem 512 --timeout 120 --initrd "$i" --append "t=t070-badheader stage=1 mode=$mode"
+	log_has $n "dump selftest: corrupted the header's $mode" && pass "$mode/corrupted" ||
+		fail "$mode/corrupted" "selftest did not corrupt"
+	log_has $n "dump: no dump offered: $why" && [ "$(log_count $n 'dump: no dump offered')" = 1 ] &&
+		pass "$mode/reason" || fail "$mode/reason" "capture kernel did not say: $why"
+done
+finish
