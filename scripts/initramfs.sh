@@ -34,6 +34,7 @@ builtin)
 		echo "nod /dev/console 0600 0 0 c 5 1"
 		echo "file /init $top/test/guest/init 0755 0 0"
 		echo "file /bin/busybox $sysroot/bin/busybox 0755 0 0"
+		echo "slink /bin/sh /bin/busybox 0777 0 0"
 		echo "file /lib/guest.sh $top/test/guest/guest.sh 0644 0 0"
 		for s in "$top"/test/guest/scenarios/*.sh; do
 			echo "file /scenarios/$(basename "$s") $s 0644 0 0"
