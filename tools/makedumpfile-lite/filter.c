@@ -6,7 +6,7 @@
  * excluded whenever VMCOREINFO names their markers, as makedumpfile does.
  *
  * Everything comes from VMCOREINFO (names exported by kernel/crash_core.c
- * in 6.1): SYMBOL(mem_map), SIZE(page), OFFSET(page.*), NUMBER(PG_*),
+ * in 6.1): the memory model (memmodel.c), SIZE(page), OFFSET(page.*), NUMBER(PG_*),
  * NUMBER(PAGE_BUDDY_MAPCOUNT_VALUE).  If something the struct page pass
  * needs is missing or does not add up, the pass is skipped and only zero
  * pages are excluded: a page is dropped only when it is proven excludable.
@@ -47,7 +47,7 @@ static uint64_t get_uint(const unsigned char *p, unsigned int size)
 	return v;
 }
 
-static int read_ptr(struct mdl_ctx *ctx, uint64_t vaddr, uint64_t *out)
+int mdl_read_ptr(struct mdl_ctx *ctx, uint64_t vaddr, uint64_t *out)
 {
 	unsigned char b[8];
 	int ret = mdl_read_virt(ctx, vaddr, b, ctx->pi.ptr_size);
@@ -58,7 +58,7 @@ static int read_ptr(struct mdl_ctx *ctx, uint64_t vaddr, uint64_t *out)
 }
 
 /* Record why the pass is skipped; always returns -ENOENT. */
-static int unusable(struct mdl_ctx *ctx, const char *fmt, const char *what)
+int mdl_pageinfo_unusable(struct mdl_ctx *ctx, const char *fmt, const char *what)
 {
 	char why[256];
 
@@ -74,9 +74,9 @@ static int need_off(struct mdl_ctx *ctx, const char *key, int32_t *out, unsigned
 	int64_t v;
 
 	if (mdl_vi_num(&ctx->vi, key, &v))
-		return unusable(ctx, "VMCOREINFO has no usable %s", key);
+		return mdl_pageinfo_unusable(ctx, "VMCOREINFO has no usable %s", key);
 	if (v < 0 || v + width > ctx->pi.size_page)
-		return unusable(ctx, "VMCOREINFO %s lies outside struct page", key);
+		return mdl_pageinfo_unusable(ctx, "VMCOREINFO %s lies outside struct page", key);
 	*out = (int32_t)v;
 	return 0;
 }
@@ -87,9 +87,9 @@ static int need_bit(struct mdl_ctx *ctx, const char *key, int64_t *out, bool opt
 
 	*out = -1;
 	if (mdl_vi_num(&ctx->vi, key, &v))
-		return optional ? 0 : unusable(ctx, "VMCOREINFO has no usable %s", key);
+		return optional ? 0 : mdl_pageinfo_unusable(ctx, "VMCOREINFO has no usable %s", key);
 	if (v < 0 || v >= 8 * (int64_t)ctx->pi.ptr_size)
-		return unusable(ctx, "VMCOREINFO %s is not a bit number", key);
+		return mdl_pageinfo_unusable(ctx, "VMCOREINFO %s is not a bit number", key);
 	*out = v;
 	return 0;
 }
@@ -106,7 +106,7 @@ static int resolve_offsets(struct mdl_ctx *ctx)
 	int64_t v;
 
 	if (mdl_vi_num(&ctx->vi, "SIZE(page)", &v) || v < 16 || v > 512)
-		return unusable(ctx, "VMCOREINFO has no usable %s", "SIZE(page)");
+		return mdl_pageinfo_unusable(ctx, "VMCOREINFO has no usable %s", "SIZE(page)");
 	pi->size_page = (uint32_t)v;
 	if (need_off(ctx, "OFFSET(page.flags)", &pi->off_flags, pi->ptr_size) ||
 	    need_off(ctx, "OFFSET(page.mapping)", &pi->off_mapping, pi->ptr_size) ||
@@ -121,7 +121,7 @@ static int resolve_offsets(struct mdl_ctx *ctx)
 	    need_bit(ctx, "NUMBER(PG_hwpoison)", &pi->pg_hwpoison, true))
 		return -ENOENT;
 	if (mdl_vi_num(&ctx->vi, "NUMBER(PAGE_BUDDY_MAPCOUNT_VALUE)", &pi->buddy_mapcount))
-		return unusable(ctx, "VMCOREINFO has no usable %s",
+		return mdl_pageinfo_unusable(ctx, "VMCOREINFO has no usable %s",
 				"NUMBER(PAGE_BUDDY_MAPCOUNT_VALUE)");
 	opt_num(ctx, "NUMBER(PAGE_OFFLINE_MAPCOUNT_VALUE)", &pi->offline_mapcount);
 	opt_num(ctx, "NUMBER(HUGETLB_PAGE_DTOR)", &pi->hugetlb_dtor);
@@ -158,65 +158,6 @@ static int resolve_offsets(struct mdl_ctx *ctx)
 	return 0;
 }
 
-/* Where mem_map lives and how many struct pages it has (FLATMEM). */
-static int resolve_mem_map(struct mdl_ctx *ctx)
-{
-	struct mdl_pageinfo *pi = &ctx->pi;
-	uint64_t sym, mem_map, pgdat, v;
-	int64_t o_start, o_span, o_map;
-
-	if (mdl_vi_hex(&ctx->vi, "SYMBOL(mem_map)", &sym)) {
-		if (mdl_vi_get(&ctx->vi, "SYMBOL(mem_section)"))
-			return unusable(ctx, "%s", "SPARSEMEM dump (SYMBOL(mem_section), no mem_map) is not supported");
-		return unusable(ctx, "VMCOREINFO has no usable %s", "SYMBOL(mem_map)");
-	}
-	if (read_ptr(ctx, sym, &mem_map) || mem_map == 0) {
-		ctx->err[0] = '\0';
-		return unusable(ctx, "cannot read %s from the dump", "the mem_map pointer");
-	}
-	if (mdl_vi_hex(&ctx->vi, "SYMBOL(contig_page_data)", &pgdat) ||
-	    mdl_vi_num(&ctx->vi, "OFFSET(pglist_data.node_start_pfn)", &o_start) ||
-	    mdl_vi_num(&ctx->vi, "OFFSET(pglist_data.node_spanned_pages)", &o_span))
-		return unusable(ctx, "VMCOREINFO has no usable %s",
-				"contig_page_data node_start_pfn/node_spanned_pages");
-	if (read_ptr(ctx, pgdat + (uint64_t)o_start, &pi->start_pfn) ||
-	    read_ptr(ctx, pgdat + (uint64_t)o_span, &pi->nr_pages)) {
-		ctx->err[0] = '\0';
-		return unusable(ctx, "cannot read %s from the dump", "contig_page_data");
-	}
-	/*
-	 * FLATMEM: pfn_to_page(pfn) = mem_map + (pfn - ARCH_PFN_OFFSET), and
-	 * alloc_node_mem_map() makes node_mem_map the struct page of
-	 * node_start_pfn (mem_map is moved back by the unaligned part).  So
-	 * either node_mem_map == &mem_map[node_start_pfn] (mem_map[0] is pfn
-	 * 0, x86's ARCH_PFN_OFFSET) or node_mem_map == mem_map (mem_map[0] is
-	 * node_start_pfn).  Anything else is inconsistent.
-	 */
-	pi->base_pfn = 0;
-	if (!mdl_vi_num(&ctx->vi, "OFFSET(pglist_data.node_mem_map)", &o_map)) {
-		if (read_ptr(ctx, pgdat + (uint64_t)o_map, &v)) {
-			ctx->err[0] = '\0';
-			return unusable(ctx, "cannot read %s from the dump", "node_mem_map");
-		}
-		if (v == mem_map + pi->start_pfn * pi->size_page)
-			pi->base_pfn = 0;
-		else if (v == mem_map)
-			pi->base_pfn = pi->start_pfn;
-		else
-			return unusable(ctx, "%s", "mem_map and contig_page_data.node_mem_map disagree");
-	}
-	if (pi->nr_pages == 0 || pi->start_pfn + pi->nr_pages < pi->start_pfn ||
-	    pi->nr_pages > (1ull << 36))
-		return unusable(ctx, "%s", "contig_page_data spans no pages");
-	if (mdl_vtop(ctx, mem_map + (pi->start_pfn - pi->base_pfn) * pi->size_page,
-		     &pi->mem_map_paddr)) {
-		ctx->err[0] = '\0';
-		return unusable(ctx, "%s", "mem_map is not in any PT_LOAD p_vaddr range");
-	}
-	pi->mem_map_vaddr = mem_map;
-	return 0;
-}
-
 int mdl_pageinfo_init(struct mdl_ctx *ctx)
 {
 	struct mdl_pageinfo *pi = &ctx->pi;
@@ -228,7 +169,7 @@ int mdl_pageinfo_init(struct mdl_ctx *ctx)
 	pi->ptr_size = 4;	/* EM_386 */
 	if (!mdl_vi_num(&ctx->vi, "SIZE(list_head)", &v) && (v == 8 || v == 16))
 		pi->ptr_size = (uint32_t)(v / 2);
-	if (resolve_offsets(ctx) || resolve_mem_map(ctx))
+	if (resolve_offsets(ctx) || mdl_memmodel_init(ctx))
 		return -ENOENT;
 	pi->usable = true;
 	return 0;
@@ -323,11 +264,39 @@ static void progress(struct mdl_ctx *ctx, const char *what, uint64_t done, uint6
 		ctx->progress(ctx->progress_arg, what, done, total);
 }
 
+/* Classify n struct pages (buf, plus one more when have_next) from pfn on. */
+static void classify_chunk(struct mdl_ctx *ctx, const unsigned char *buf, uint64_t pfn, uint64_t n,
+			   bool have_next, uint64_t *skip_to)
+{
+	const struct mdl_pageinfo *pi = &ctx->pi;
+	uint64_t i;
+
+	for (i = 0; i < n; i++) {
+		uint64_t p = pfn + i, nr;
+		enum mdl_class c;
+
+		if (p < *skip_to || !mdl_bit_test(ctx->dumpable, p))
+			continue;
+		c = mdl_classify_struct_page(pi, ctx->dump_level, buf + i * pi->size_page,
+					     i + 1 < n || have_next ?
+					     buf + (i + 1) * pi->size_page : NULL, p, &nr);
+		if (c == MDL_PG_KEEP)
+			continue;
+		exclude(ctx, p, nr, c);
+		*skip_to = p + nr;
+	}
+}
+
+/*
+ * Walk the struct pages of [start_pfn, start_pfn + nr_pages) in chunks;
+ * mdl_page_run() says where each contiguous run of them is (one run for
+ * FLATMEM, one per section for SPARSEMEM).  Unreadable struct pages
+ * leave their pages in the dump.
+ */
 static int struct_page_pass(struct mdl_ctx *ctx)
 {
 	const struct mdl_pageinfo *pi = &ctx->pi;
 	uint64_t first = pi->start_pfn, end = pi->start_pfn + pi->nr_pages, pfn, skip_to;
-	uint64_t span_end = end;
 	unsigned char *buf;
 	bool warned = false;
 
@@ -337,36 +306,27 @@ static int struct_page_pass(struct mdl_ctx *ctx)
 	if (!buf)
 		return mdl_err(ctx, ENOMEM, "out of memory for struct page buffer");
 	skip_to = first;
-	for (pfn = first; pfn < end; pfn += CHUNK_PAGES) {
-		uint64_t n = end - pfn < CHUNK_PAGES ? end - pfn : CHUNK_PAGES, i;
-		uint64_t idx = pfn - pi->base_pfn;
-		/* one extra struct page so a head page at the end sees its tail */
-		uint64_t want = pfn + n < span_end ? n + 1 : n;
+	for (pfn = first; pfn < end;) {
+		uint64_t va, run, n, want;
 
 		progress(ctx, "struct pages", pfn - first, end - first);
-		if (mdl_read_virt(ctx, pi->mem_map_vaddr + idx * pi->size_page, buf,
-				  (size_t)(want * pi->size_page))) {
+		if (mdl_page_run(ctx, pfn, end, &va, &run)) {
+			pfn += run;	/* no struct pages here: keep */
+			continue;
+		}
+		n = run < CHUNK_PAGES ? run : CHUNK_PAGES;
+		/* one extra struct page so a head page at the end sees its tail */
+		want = n < run ? n + 1 : n;
+		if (mdl_read_virt(ctx, va, buf, (size_t)(want * pi->size_page))) {
 			if (!warned)
 				mdl_warn(ctx, "warning: struct pages of pfn 0x%llx.. unreadable (%s): keeping those pages",
 					 (unsigned long long)pfn, ctx->err);
 			ctx->err[0] = '\0';
 			warned = true;
-			continue;
+		} else {
+			classify_chunk(ctx, buf, pfn, n, want > n, &skip_to);
 		}
-		for (i = 0; i < n; i++) {
-			uint64_t p = pfn + i, nr;
-			enum mdl_class c;
-
-			if (p < skip_to || !mdl_bit_test(ctx->dumpable, p))
-				continue;
-			c = mdl_classify_struct_page(pi, ctx->dump_level, buf + i * pi->size_page,
-						     i + 1 < want ? buf + (i + 1) * pi->size_page : NULL,
-						     p, &nr);
-			if (c == MDL_PG_KEEP)
-				continue;
-			exclude(ctx, p, nr, c);
-			skip_to = p + nr;
-		}
+		pfn += n;
 	}
 	free(buf);
 	progress(ctx, "struct pages", end - first, end - first);

@@ -68,9 +68,14 @@ enum mdl_class {
 /* What the struct page filter needs, resolved once from VMCOREINFO. */
 struct mdl_pageinfo {
 	bool usable;		/* false: only zero pages may be excluded */
-	uint64_t mem_map_vaddr;	/* struct page of base_pfn (FLATMEM mem_map[0]) */
-	uint64_t mem_map_paddr;
-	uint64_t base_pfn;	/* pfn of mem_map[0] */
+	bool sparse;		/* SPARSEMEM: struct pages found per section */
+	uint64_t mem_map_vaddr;	/* FLATMEM: struct page of base_pfn (mem_map[0]) */
+	uint64_t base_pfn;	/* FLATMEM: pfn of mem_map[0] */
+	uint64_t sec_sym;	/* SPARSEMEM: mem_section array (or root array) */
+	uint64_t nr_sections, per_root;	/* per_root 1: SPARSEMEM_STATIC */
+	uint32_t sec_pfn_shift;	/* SECTION_SIZE_BITS - PAGE_SHIFT */
+	uint32_t sec_size;
+	int32_t off_sec_map;
 	uint64_t start_pfn;	/* first pfn with a struct page (node_start_pfn) */
 	uint64_t nr_pages;	/* node_spanned_pages */
 	uint32_t size_page;
@@ -163,6 +168,12 @@ int mdl_vi_hex(const struct mdl_vmcoreinfo *vi, const char *key, uint64_t *out);
 
 /* filter.c: page classification */
 int mdl_pageinfo_init(struct mdl_ctx *ctx);
+int mdl_pageinfo_unusable(struct mdl_ctx *ctx, const char *fmt, const char *what);
+int mdl_read_ptr(struct mdl_ctx *ctx, uint64_t vaddr, uint64_t *out);
+
+/* memmodel.c: where the struct page of a pfn is (FLATMEM, SPARSEMEM) */
+int mdl_memmodel_init(struct mdl_ctx *ctx);
+int mdl_page_run(struct mdl_ctx *ctx, uint64_t pfn, uint64_t end, uint64_t *vaddr, uint64_t *run);
 enum mdl_class mdl_classify_struct_page(const struct mdl_pageinfo *pi, int dump_level,
 					const unsigned char *page,
 					const unsigned char *next_page,

@@ -11,6 +11,9 @@
  *   pages N                RAM pages (default 1024)
  *   load PFN N [FILEPAGES] a PT_LOAD of N pages (FILEPAGES < N: tail excluded)
  *   nodestart PFN          contig_page_data.node_start_pfn (default 0)
+ *   sparsemem SB PB [extreme]  struct pages per section (SECTION_SIZE_BITS SB,
+ *                          MAX_PHYSMEM_BITS PB), STATIC or EXTREME layout
+ *   nomemmap SECTION       that section has no mem_map (its pages are kept)
  *   novaddr                PT_LOADs get p_vaddr 0
  *   novmcoreinfo           no VMCOREINFO note
  *   vi KEY=VALUE           add or replace a VMCOREINFO line
@@ -61,6 +64,10 @@ struct spec {
 	int nload;
 	int novaddr, novi, corrupt, incomplete;
 	unsigned int nodestart;
+	int sparse, extreme;		/* SPARSEMEM layout of struct pages */
+	unsigned int sec_bits, phys_bits;
+	unsigned int nomap[16];	/* sections without a mem_map */
+	int nnomap;
 	char *vi[MAXVI];
 	int nvi;
 	char *dmesg[64];
@@ -69,6 +76,7 @@ struct spec {
 
 static unsigned char *mem;	/* all of RAM */
 static enum kind *cls;
+static struct spec *g_spec;	/* for spage() */
 
 static void die(const char *m, const char *a)
 {
@@ -81,8 +89,23 @@ static void put32(unsigned char *p, uint32_t v)
 	memcpy(p, &v, 4);
 }
 
+/* SPARSEMEM: section k's array sits in slot (nsec - 1 - k): order reversed */
+static unsigned int sec_slot(unsigned int sec)
+{
+	unsigned int per = 1u << (g_spec->sec_bits - 12);
+	unsigned int nsec = (g_spec->pages + per - 1) / per;
+
+	return nsec - 1 - sec;
+}
+
 static unsigned char *spage(unsigned int pfn)
 {
+	if (g_spec && g_spec->sparse) {
+		unsigned int shift = g_spec->sec_bits - 12, per = 1u << shift;
+
+		return mem + MEMMAP_PFN * PS +
+		       ((size_t)sec_slot(pfn >> shift) * per + (pfn & (per - 1))) * SPAGE;
+	}
 	return mem + MEMMAP_PFN * PS + (size_t)pfn * SPAGE;
 }
 
@@ -283,6 +306,15 @@ static void parse(struct spec *s, const char *path, char ranges[][128], int *nr)
 			s->nload++;
 		} else if (!strcmp(w, "nodestart"))
 			s->nodestart = (unsigned int)atoi(p);
+		else if (!strcmp(w, "sparsemem")) {
+			char ext[16] = "";
+
+			s->sparse = 1;
+			if (sscanf(p, "%u %u %15s", &s->sec_bits, &s->phys_bits, ext) < 2)
+				die("sparsemem SECTION_SIZE_BITS MAX_PHYSMEM_BITS [extreme]", NULL);
+			s->extreme = !strcmp(ext, "extreme");
+		} else if (!strcmp(w, "nomemmap"))
+			s->nomap[s->nnomap++] = (unsigned int)atoi(p);
 		else if (!strcmp(w, "novaddr"))
 			s->novaddr = 1;
 		else if (!strcmp(w, "novmcoreinfo"))
@@ -355,6 +387,57 @@ static void build_prb(struct spec *s, unsigned int ring_pfn)
 	}
 }
 
+static void build_sections(struct spec *s)
+{
+	unsigned int nr = 1u << (s->phys_bits - s->sec_bits), shift = s->sec_bits - 12;
+	unsigned int per = 1u << shift, nsec = (s->pages + per - 1) / per, sec;
+	unsigned char *v = mem + VARS_PFN * PS;
+	uint32_t sym = PO + VARS_PFN * PS + 0xc00, table = sym;
+	char kv[64];
+	int i;
+
+	if (nr * 8 > 0x300)
+		die("too many sections for the fixed layout", NULL);
+	put32(v, 0);		/* mem_map is NULL on SPARSEMEM */
+	put32(v + 0x100 + 8, 0);	/* node_mem_map too */
+	if (s->extreme) {
+		table = sym + 0x100;
+		put32(v + 0xc00, table);	/* one root: 512 sections per page */
+	}
+	for (sec = 0; sec < nsec; sec++) {
+		uint32_t coded = PO + MEMMAP_PFN * PS + sec_slot(sec) * per * SPAGE - sec * per * SPAGE;
+
+		coded |= 0xf;	/* present, has mem_map, online, early */
+		for (i = 0; i < s->nnomap; i++)
+			if (s->nomap[i] == sec)
+				coded = 0x1;	/* present, no mem_map */
+		put32(mem + (table - PO) + sec * 8, coded);
+	}
+	vi_drop(s, "OFFSET(pglist_data.node_mem_map)");
+	snprintf(kv, sizeof(kv), "SYMBOL(mem_section)=%x", sym);
+	vi_set(s, kv);
+	snprintf(kv, sizeof(kv), "LENGTH(mem_section)=%u", s->extreme ? 1 : nr);
+	vi_set(s, kv);
+	vi_set(s, "SIZE(mem_section)=8");
+	vi_set(s, "OFFSET(mem_section.section_mem_map)=0");
+	snprintf(kv, sizeof(kv), "NUMBER(SECTION_SIZE_BITS)=%u", s->sec_bits);
+	vi_set(s, kv);
+	snprintf(kv, sizeof(kv), "NUMBER(MAX_PHYSMEM_BITS)=%u", s->phys_bits);
+	vi_set(s, kv);
+}
+
+/* Pages of sections without a mem_map cannot be judged: the tool keeps them. */
+static void keep_unmapped_sections(struct spec *s)
+{
+	unsigned int shift = s->sec_bits - 12, pfn;
+	int i;
+
+	for (i = 0; s->sparse && i < s->nnomap; i++)
+		for (pfn = s->nomap[i] << shift; pfn < ((s->nomap[i] + 1) << shift) && pfn < s->pages; pfn++)
+			if (cls[pfn] != K_ZERO && cls[pfn] != K_MISSING && cls[pfn] != K_ABSENT)
+				cls[pfn] = K_KERNEL;
+}
+
 static void build_memory(struct spec *s, char ranges[][128], int nr)
 {
 	unsigned int pfn, mm_pages = (s->pages * SPAGE + PS - 1) / PS, ring = MEMMAP_PFN + mm_pages;
@@ -383,6 +466,8 @@ static void build_memory(struct spec *s, char ranges[][128], int nr)
 	strcpy((char *)v + 0x404 + 3 * 65, "#1 SMP");
 	strcpy((char *)v + 0x404 + 4 * 65, "i686");
 	build_prb(s, ring);
+	if (s->sparse)
+		build_sections(s);
 	for (i = 0; i < nr; i++) {
 		unsigned int a, n;
 		char kind[64];
@@ -441,8 +526,10 @@ int main(int argc, char **argv)
 	if (argc != 4)
 		die("usage: gen SPEC OUT.vmcore OUT.manifest", NULL);
 	parse(&s, argv[1], ranges, &nr);
+	g_spec = &s;
 	build_memory(&s, ranges, nr);
 	classify_rest(&s);
+	keep_unmapped_sections(&s);
 
 	nlen += note(notes + nlen, "CORE", NT_PRSTATUS, prstatus, sizeof(prstatus));
 	nlen += note(notes + nlen, "CORE", NT_PRSTATUS, prstatus, sizeof(prstatus));

@@ -64,12 +64,12 @@ expect_fail() {
 }
 
 for s in mixed mixed64 excluded-input no-vmcoreinfo missing-size-page sparsemem no-vaddr \
-	bad-mem-map bad-offset corrupt-note corrupt-note-no-vi overlap x86_64 small no-prb realistic nodemap-mismatch; do
+	bad-mem-map bad-offset corrupt-note corrupt-note-no-vi overlap x86_64 small no-prb realistic nodemap-mismatch sparse sparse-extreme; do
 	gen "$s"
 done
 
 # --- golden: every level, every format, both ELF classes ---
-for spec in mixed mixed64 realistic; do
+for spec in mixed mixed64 realistic sparse sparse-extreme; do
 	for l in 0 1 2 4 8 16 31; do
 		golden "golden_${spec}_d${l}_zlib" "$spec" -c "$l"
 		golden "golden_${spec}_d${l}_elf" "$spec" -E "$l"
@@ -125,7 +125,7 @@ for s in no-vmcoreinfo missing-size-page sparsemem no-vaddr bad-mem-map bad-offs
 	golden "failsafe_${s}_d31" "$s" -c 31 failsafe
 	stderr_has "failsafe_${s}_d31" "only zero pages"
 done
-stderr_has failsafe_sparsemem_d31 "SPARSEMEM"
+stderr_has failsafe_sparsemem_d31 "LENGTH(mem_section)"
 golden corrupt_note_after_vmcoreinfo_d31 corrupt-note -c 31
 stderr_has corrupt_note_after_vmcoreinfo_d31 "ignoring the rest of a PT_NOTE"
 
