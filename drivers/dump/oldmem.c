@@ -18,6 +18,7 @@
 #include <linux/sched/signal.h>
 #include <linux/uio.h>
 #include <linux/capability.h>
+#include <linux/sizes.h>
 #include <linux/dump.h>
 
 /**
@@ -39,25 +40,32 @@ ssize_t oldmem_copy_iter(struct iov_iter *iter, u64 paddr, size_t len)
 		return -ENODEV;
 	while (done < len) {
 		const struct dump_map *m = dump_map_find(cap->map, cap->nr_map, paddr);
-		u64 src;
-		size_t chunk, copied;
-		void *v;
+		u64 src, stop;
 
 		if (!m)
 			return done ? done : -ENXIO;
+		/* Page by page through this entry of the redirect table. */
 		src = m->src + (paddr - m->start);
-		chunk = min_t(u64, len - done, m->end - paddr);
-		chunk = min_t(size_t, chunk, PAGE_SIZE - offset_in_page(src));
-		v = kmap_local_pfn(src >> PAGE_SHIFT);
-		copied = copy_to_iter(v + offset_in_page(src), chunk, iter);
-		kunmap_local(v);
-		done += copied;
-		paddr += copied;
-		if (copied < chunk)
-			return done ? done : -EFAULT;
-		if (fatal_signal_pending(current))
-			break;
-		cond_resched();
+		stop = min_t(u64, m->end, paddr + (len - done));
+		while (paddr < stop) {
+			size_t chunk = min_t(u64, stop - paddr,
+					     PAGE_SIZE - offset_in_page(src));
+			size_t copied;
+			void *v = kmap_local_pfn(src >> PAGE_SHIFT);
+
+			copied = copy_to_iter(v + offset_in_page(src), chunk, iter);
+			kunmap_local(v);
+			done += copied;
+			paddr += copied;
+			src += copied;
+			if (copied < chunk)
+				return done ? done : -EFAULT;
+			if (!(paddr & (SZ_256K - 1))) {
+				if (fatal_signal_pending(current))
+					return done;
+				cond_resched();
+			}
+		}
 	}
 	return done;
 }

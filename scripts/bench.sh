@@ -1,0 +1,46 @@
+#!/bin/bash
+# make bench: figures side by side with the baselines measured in the same
+# run.
+#  1. /proc/vmcore throughput in the capture kernel (guest side, MB/s),
+#     ours vs mainline kdump's, same kernel build and guest memory, by
+#     read() and by mmap(); best of two passes each.
+#  2. makedumpfile-lite vs Debian's makedumpfile 1.7.2 on the same vmcore
+#     (time and output size at -d 0, 1, 31 with -c).
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+out=$top/out/bench
+mkdir -p "$out"
+mems=${BENCH_MEMS:-512 2048}
+
+best() { # RUN MODE -> best MB/s of the run's passes
+	tr -d '\r' < "$top/out/$1/serial.log" | sed -n "s/^@@ INFO bench_$2 \([0-9.]*\) MB\/s.*/\1/p" |
+		sort -g | tail -n 1
+}
+
+echo "== /proc/vmcore throughput in the capture kernel (guest side, QEMU TCG, -smp 2)"
+printf '%-8s %-6s %14s %14s %8s\n' "RAM" "mode" "ours MB/s" "mainline MB/s" "ratio"
+for mem in $mems; do
+	for impl in ours mainline; do
+		extra=""
+		[ $impl = mainline ] && extra="crashkernel=64M"
+		"$top/scripts/qemu-run.sh" --name "bench-$impl-$mem" --mem "$mem" --smp 2 --timeout 600 \
+			--initrd "$top/build/initrd-first.cpio.gz" \
+			--append "$extra t=bench stage=1 impl=$impl" > "$out/qemu-$impl-$mem.log" ||
+			{ echo "bench: run $impl at $mem MiB failed:"; cat "$out/qemu-$impl-$mem.log"; }
+	done
+	for mode in read mmap; do
+		o=$(best "bench-ours-$mem" $mode) m=$(best "bench-mainline-$mem" $mode)
+		r=$( [ -n "$o" ] && [ -n "$m" ] && echo "scale=2; $o / $m" | bc || echo "-")
+		printf '%-8s %-6s %14s %14s %8s\n' "${mem}M" "$mode" "${o:--}" "${m:--}" "$r"
+	done
+done
+echo "(ratio = ours / mainline; goal >= 1.00. Each figure is the best of two full passes.)"
+echo
+
+vmcore=${BENCH_VMCORE:-$top/out/t040-dump/vmcore}
+if [ ! -f "$vmcore" ]; then
+	echo "== makedumpfile-lite: producing a vmcore first (test t040)"
+	"$top/test/run.sh" t040 > "$out/t040.log" 2>&1
+fi
+echo "== makedumpfile-lite vs Debian makedumpfile 1.7.2 on $(basename "$(dirname "$vmcore")")/$(basename "$vmcore") ($(( $(stat -c %s "$vmcore") >> 20 )) MiB)"
+make -s -C "$top/tools/makedumpfile-lite" bench VMCORE="$vmcore"
