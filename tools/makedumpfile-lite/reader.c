@@ -304,8 +304,9 @@ static int add_load(struct mdl_ctx *ctx, const GElf_Phdr *ph, size_t *cap)
 	    ph->p_offset + ph->p_filesz < ph->p_offset)
 		return mdl_err(ctx, EINVAL, "PT_LOAD at paddr 0x%llx wraps around",
 			       (unsigned long long)ph->p_paddr);
-	if ((ph->p_paddr + ph->p_memsz) / ctx->page_size > (1ull << 36))
-		return mdl_err(ctx, EINVAL, "PT_LOAD at paddr 0x%llx ends beyond 2^48",
+	/* 1 TiB: far beyond i386 PAE's 64 GiB, and a 32 MiB bitmap at most */
+	if (ph->p_paddr + ph->p_memsz > (1ull << 40))
+		return mdl_err(ctx, EINVAL, "PT_LOAD at paddr 0x%llx ends beyond 1 TiB",
 			       (unsigned long long)ph->p_paddr);
 	if (ctx->nseg == *cap) {
 		size_t ncap = *cap ? *cap * 2 : 16;
