@@ -89,3 +89,11 @@ guest_run_panics() {
 log_count() {
 	tr -d '\r' < "$out/$1/serial.log" | grep -cE "$2"
 }
+
+# sub_results CMD...: run a sub-suite that prints PASS/FAIL lines; report
+# them under this test's name. Returns the command's status.
+sub_results() {
+	"$@" 2>&1 | sed -n "s|^PASS |PASS $T/|p; s|^FAIL |FAIL $T/|p; /^\(PASS\|FAIL\) /!p" |
+		grep -vE '^[0-9]+ passed, [0-9]+ failed'
+	return "${PIPESTATUS[0]}"
+}

@@ -11,7 +11,7 @@ guest_run $n --mem 512 --smp 2 --timeout 240 --initrd "$build/initrd-first.cpio.
 if extract_dump "$out/$n/disk.img" "$out/$n/vmcore"; then
 	pass extract "$(stat -c %s "$out/$n/vmcore") bytes"
 	check elf python3 "$top/test/vmcore_check.py" elf "$out/$n/vmcore" --cpus 2 --class 32
-	cp -f "$build/vmlinux" "$out/vmlinux"
+	cp -f "$build/vmlinux" "$out/$n/vmlinux"
 else
 	fail extract "no dump on the test disk"
 fi
