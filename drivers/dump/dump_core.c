@@ -228,7 +228,7 @@ void dump_header_seal(struct dump_header *h)
  */
 int dump_note_len(const void *note, u32 avail)
 {
-	const Elf32_Nhdr *n = note;
+	const struct elf32_note *n = note;
 	u64 len;
 
 	if (avail < sizeof(*n))
@@ -259,7 +259,7 @@ int dump_notes_scan(const void *notes, u32 size, u32 *nr_prstatus,
 	*nr_prstatus = 0;
 	*has_vmcoreinfo = false;
 	while (pos < size) {
-		const Elf32_Nhdr *n = (const void *)(p + pos);
+		const struct elf32_note *n = (const void *)(p + pos);
 		const char *name = (const char *)(n + 1);
 
 		len = dump_note_len(n, size - pos);

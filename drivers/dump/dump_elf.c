@@ -6,12 +6,13 @@
  * written by one function through small per-class helpers.
  */
 #include <linux/types.h>
+#include <linux/bits.h>
 #include <linux/errno.h>
 #include <linux/string.h>
 #include <linux/elf.h>
 #include <linux/dump_format.h>
 
-#define DUMP_4G (1ULL << 32)
+#define DUMP_4G BIT_ULL(32)
 
 static u64 dump_round_up(u64 v, u64 a)
 {
@@ -80,8 +81,8 @@ int dump_elf_layout(struct dump_elf_layout *l, const struct dump_header *h,
 	if (force_class == 32 && end > DUMP_4G)
 		return -EOVERFLOW;
 	l->elf64 = force_class == 64 || (force_class != 32 && end > DUMP_4G);
-	ehdr = l->elf64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
-	phdr = l->elf64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
+	ehdr = l->elf64 ? sizeof(struct elf64_hdr) : sizeof(struct elf32_hdr);
+	phdr = l->elf64 ? sizeof(struct elf64_phdr) : sizeof(struct elf32_phdr);
 	l->notes_size = h->notes_size;
 	l->notes_offset = ehdr + phdr * (1 + l->nr_loads);
 	l->headers_size = l->notes_offset + l->notes_size;
@@ -100,11 +101,11 @@ int dump_elf_layout(struct dump_elf_layout *l, const struct dump_header *h,
 static void dump_put_phdr(const struct dump_elf_layout *l, void *buf, u32 idx,
 			  u32 type, u64 off, u64 vaddr, u64 paddr, u64 size)
 {
-	u64 ehdr = l->elf64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
+	u64 ehdr = l->elf64 ? sizeof(struct elf64_hdr) : sizeof(struct elf32_hdr);
 	u32 flags = type == PT_LOAD ? PF_R | PF_W | PF_X : 0;
 
 	if (l->elf64) {
-		Elf64_Phdr *p = (Elf64_Phdr *)((u8 *)buf + ehdr) + idx;
+		struct elf64_phdr *p = (struct elf64_phdr *)((u8 *)buf + ehdr) + idx;
 
 		p->p_type = type;
 		p->p_flags = flags;
@@ -115,7 +116,7 @@ static void dump_put_phdr(const struct dump_elf_layout *l, void *buf, u32 idx,
 		p->p_memsz = size;
 		p->p_align = 0;
 	} else {
-		Elf32_Phdr *p = (Elf32_Phdr *)((u8 *)buf + ehdr) + idx;
+		struct elf32_phdr *p = (struct elf32_phdr *)((u8 *)buf + ehdr) + idx;
 
 		p->p_type = type;
 		p->p_flags = flags;
@@ -156,24 +157,24 @@ int dump_elf_write(const struct dump_elf_layout *l, void *buf, size_t len,
 	id[EI_VERSION] = EV_CURRENT;
 	id[EI_OSABI] = ELFOSABI_NONE;
 	if (l->elf64) {
-		Elf64_Ehdr *e = buf;
+		struct elf64_hdr *e = buf;
 
 		e->e_type = ET_CORE;
 		e->e_machine = EM_386;
 		e->e_version = EV_CURRENT;
 		e->e_phoff = sizeof(*e);
 		e->e_ehsize = sizeof(*e);
-		e->e_phentsize = sizeof(Elf64_Phdr);
+		e->e_phentsize = sizeof(struct elf64_phdr);
 		e->e_phnum = phnum;
 	} else {
-		Elf32_Ehdr *e = buf;
+		struct elf32_hdr *e = buf;
 
 		e->e_type = ET_CORE;
 		e->e_machine = EM_386;
 		e->e_version = EV_CURRENT;
 		e->e_phoff = sizeof(*e);
 		e->e_ehsize = sizeof(*e);
-		e->e_phentsize = sizeof(Elf32_Phdr);
+		e->e_phentsize = sizeof(struct elf32_phdr);
 		e->e_phnum = phnum;
 	}
 	dump_put_phdr(l, buf, 0, PT_NOTE, l->notes_offset, 0, 0, l->notes_size);

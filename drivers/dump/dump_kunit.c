@@ -54,7 +54,8 @@ static void dump_map_build_table(struct kunit *test)
 		KUNIT_ASSERT_EQ(test, dump_map_build(h, map, 8, &nr), 0);
 		KUNIT_ASSERT_EQ_MSG(test, nr, c->nr_map, "%s", c->description);
 		for (k = 0; k < nr; k++) {
-			KUNIT_EXPECT_EQ_MSG(test, map[k].start, c->map[k].start, "%s", c->description);
+			KUNIT_EXPECT_EQ_MSG(test, map[k].start, c->map[k].start, "%s",
+					    c->description);
 			KUNIT_EXPECT_EQ_MSG(test, map[k].end, c->map[k].end, "%s", c->description);
 			KUNIT_EXPECT_EQ_MSG(test, map[k].src, c->map[k].src, "%s", c->description);
 		}
@@ -71,11 +72,11 @@ static void dump_header_validate_fields(struct kunit *test)
 {
 	size_t len = sizeof(struct dump_header) + (12 + 8) + (12 + 12 + 4);
 	struct dump_header *h = kunit_kzalloc(test, DUMP_HEADER_AREA, GFP_KERNEL);
-	Elf32_Nhdr *n;
+	struct elf32_note *n;
 	const char *why;
 
 	KUNIT_ASSERT_NOT_NULL(test, h);
-	n = (Elf32_Nhdr *)(h + 1);
+	n = (struct elf32_note *)(h + 1);
 	h->magic = DUMP_HEADER_MAGIC;
 	h->version = DUMP_HEADER_VERSION;
 	h->backup_base = 128 * MiB;
@@ -89,7 +90,7 @@ static void dump_header_validate_fields(struct kunit *test)
 	n->n_descsz = 0;
 	n->n_type = NT_PRSTATUS;
 	memcpy(n + 1, "CORE", 5);
-	n = (Elf32_Nhdr *)((u8 *)(n + 1) + 8);
+	n = (struct elf32_note *)((u8 *)(n + 1) + 8);
 	n->n_namesz = 11;
 	n->n_descsz = 4;
 	memcpy(n + 1, "VMCOREINFO", 11);
@@ -124,6 +125,7 @@ static struct kunit_suite dump_test_suite = {
 	.name = "dump",
 	.test_cases = dump_test_cases,
 };
+
 kunit_test_suite(dump_test_suite);
 
 MODULE_LICENSE("GPL");

@@ -6,9 +6,10 @@
 #ifndef _DUMP_TEST_CASES_H
 #define _DUMP_TEST_CASES_H
 
+#include <linux/bits.h>
 #include <linux/dump_format.h>
 
-#define MiB (1ULL << 20)
+#define MiB BIT_ULL(20)
 
 struct dump_backup_case {
 	const char *description;

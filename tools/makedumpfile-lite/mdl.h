@@ -74,6 +74,7 @@ struct mdl_pageinfo {
 	uint64_t sec_sym;	/* SPARSEMEM: mem_section array (or root array) */
 	uint64_t nr_sections, per_root;	/* per_root 1: SPARSEMEM_STATIC */
 	uint32_t sec_pfn_shift;	/* SECTION_SIZE_BITS - PAGE_SHIFT */
+	uint64_t sec_map_mask;	/* clears the flag bits of section_mem_map */
 	uint32_t sec_size;
 	int32_t off_sec_map;
 	uint64_t start_pfn;	/* first pfn with a struct page (node_start_pfn) */

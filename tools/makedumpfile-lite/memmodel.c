@@ -12,8 +12,9 @@
  * NUMBER(MAX_PHYSMEM_BITS)): one array per section.  section_mem_map
  * holds the array minus the section's first pfn (sparse_encode_mem_map()),
  * with flags in the low bits; bit 1 is SECTION_HAS_MEM_MAP.  The arrays
- * are page aligned and the subtracted part a multiple of a page, so the
- * flags are cleared with the page mask.  SPARSEMEM_STATIC (i386) has
+ * are page aligned and the subtracted part is a multiple of a section's
+ * struct pages, so the flags are cleared with the smaller of the page
+ * size and that alignment.  SPARSEMEM_STATIC (i386) has
  * NR_SECTION_ROOTS == NR_MEM_SECTIONS and the symbol is the array;
  * SPARSEMEM_EXTREME has one root per page of sections and the symbol is
  * the root pointer array.  !NUMA SPARSEMEM kernels also export
@@ -131,6 +132,11 @@ static int sparsemem_init(struct mdl_ctx *ctx)
 	pi->sec_size = (uint32_t)size;
 	pi->off_sec_map = (int32_t)off;
 	pi->sec_pfn_shift = (uint32_t)sec_bits - page_shift;
+	pi->sec_map_mask = (1ull << pi->sec_pfn_shift) * pi->size_page;
+	pi->sec_map_mask &= -pi->sec_map_mask;	/* lowest set bit */
+	if (pi->sec_map_mask > ctx->page_size)
+		pi->sec_map_mask = ctx->page_size;
+	pi->sec_map_mask = ~(pi->sec_map_mask - 1);
 	pi->sparse = true;
 	return node_span(ctx, &pgdat, false);
 }
@@ -157,7 +163,7 @@ static uint64_t section_map(struct mdl_ctx *ctx, uint64_t sec)
 	if (mdl_read_ptr(ctx, entry + (uint64_t)pi->off_sec_map, &coded) ||
 	    !(coded & SECTION_HAS_MEM_MAP))
 		return 0;
-	return coded & ~(uint64_t)(ctx->page_size - 1);
+	return coded & pi->sec_map_mask;
 }
 
 /*

@@ -250,7 +250,7 @@ static u32 dump_write_header(void)
 
 	memset(h, 0, sizeof(*h));
 	for_each_present_cpu(cpu) {
-		const Elf32_Nhdr *note;
+		const struct elf32_note *note;
 
 		if (!crash_notes)
 			break;
@@ -352,7 +352,8 @@ static ssize_t status_show(struct kobject *kobj, struct kobj_attribute *attr,
 	mutex_lock(&dump_lock);
 	n += sysfs_emit_at(buf, n, "role: first kernel\n");
 	if (dump_reserved)
-		n += sysfs_emit_at(buf, n, "backup region: [mem %#010llx-%#010llx] reserved, low window [0, %llu MiB)\n",
+		n += sysfs_emit_at(buf, n,
+				   "backup region: [mem %#010llx-%#010llx] reserved, low window [0, %llu MiB)\n",
 				   dump_base, dump_base + dump_size + DUMP_HEADER_AREA - 1,
 				   dump_size >> 20);
 	else
@@ -360,14 +361,17 @@ static ssize_t status_show(struct kobject *kobj, struct kobj_attribute *attr,
 	if (!dump_image)
 		n += sysfs_emit_at(buf, n, "capture kernel: not loaded (kexec -l)\n");
 	else if (dump_image_fits)
-		n += sysfs_emit_at(buf, n, "capture kernel: loaded, all %lu segments inside the low window\n",
+		n += sysfs_emit_at(buf, n,
+				   "capture kernel: loaded, all %lu segments inside the low window\n",
 				   dump_image_segments);
 	else
-		n += sysfs_emit_at(buf, n, "capture kernel: loaded, NOT usable: segment [mem %#010llx-%#010llx] is outside the low window\n",
+		n += sysfs_emit_at(buf, n,
+				   "capture kernel: loaded, NOT usable: segment [mem %#010llx-%#010llx] is outside the low window\n",
 				   dump_bad_segment.start, dump_bad_segment.end - 1);
 	n += sysfs_emit_at(buf, n, "armed: %s\n", dump_armed ? "yes" : "no");
 	n += sysfs_emit_at(buf, n, "on panic: %s\n",
-			   dump_armed ? "save registers, copy the window, kexec the capture kernel" :
+			   dump_armed ?
+			   "save registers, copy the window, kexec the capture kernel" :
 			   "no dump (normal panic)");
 	n += sysfs_emit_at(buf, n, "max_pfn: %#lx\n", max_pfn);
 	mutex_unlock(&dump_lock);

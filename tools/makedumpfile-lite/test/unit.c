@@ -399,15 +399,81 @@ static void test_compress(struct tap *t)
 	}
 }
 
+/* ---- context errors ---- */
+static void test_ctx(struct tap *t)
+{
+	struct mdl_ctx ctx;
+	int ret;
+
+	mdl_ctx_init(&ctx);
+	ret = mdl_err(&ctx, EIO, "read at offset 0x%x", 0x1000);
+	ret = mdl_err_prefix(&ctx, ret, "reading page 0x%x", 7);
+	CHECK(t, "err_prefix_builds_backtrace",
+	      ret == -EIO && !strcmp(ctx.err, "reading page 0x7: read at offset 0x1000"),
+	      "ret %d err '%s'", ret, ctx.err);
+	mdl_warn(&ctx, "warning: %s", "one");
+	mdl_warn(&ctx, "warning: %s", "two");
+	CHECK(t, "warn_appends_lines", !strcmp(ctx.warn, "warning: one\nwarning: two\n"), "'%s'",
+	      ctx.warn);
+	mdl_ctx_deinit(&ctx);
+}
+
+/* ---- memory model: SPARSEMEM section lookup ---- */
+static void test_memmodel(struct tap *t)
+{
+	static const struct img_load ld[] = { { 0, 0xc0000000, 0x4000, 0x4000 } };
+	static const char vi[] = "SIZE(page)=32\nSYMBOL(mem_section)=c0001000\n"
+				 "LENGTH(mem_section)=4\nSIZE(mem_section)=8\n"
+				 "OFFSET(mem_section.section_mem_map)=0\n"
+				 "NUMBER(SECTION_SIZE_BITS)=14\nNUMBER(MAX_PHYSMEM_BITS)=16\n";
+	struct mdl_ctx ctx;
+	size_t len;
+	unsigned char *img = build_elf(32, EM_386, ld, 1, vi, &len);
+	size_t data = len - 0x4000;	/* the PT_LOAD's bytes are last */
+	uint64_t va = 0, run = 0;
+	int ret;
+
+	/* 4 pages per section: section 0 at c0002000, 1 none, 2 at c0003000 */
+	put_le(img + data + 0x1000, 0xc0002000u | 0xf, 4);
+	put_le(img + data + 0x1008, 0x1, 4);
+	put_le(img + data + 0x1010, (0xc0003000u - 8 * 32) | 0x3, 4);
+	put_le(img + data + 0x1018, 0, 4);
+	mdl_ctx_init(&ctx);
+	ret = mdl_open_mem(&ctx, img, len);
+	ctx.pi.ptr_size = 4;
+	ctx.pi.size_page = 32;
+	ctx.dump_level = 31;
+	if (!ret)
+		ret = mdl_memmodel_init(&ctx);
+	CHECK(t, "memmodel_sparse_static_detected", ret == 0 && ctx.pi.sparse &&
+	      ctx.pi.per_root == 1 && ctx.pi.nr_sections == 4 && ctx.pi.sec_pfn_shift == 2,
+	      "ret %d err '%s' warn '%s'", ret, ctx.err, ctx.warn);
+	ret = mdl_page_run(&ctx, 1, 16, &va, &run);
+	CHECK(t, "page_run_section_0", ret == 0 && va == 0xc0002020 && run == 3,
+	      "ret %d va %llx run %llu", ret, (unsigned long long)va, (unsigned long long)run);
+	ret = mdl_page_run(&ctx, 5, 16, &va, &run);
+	CHECK(t, "page_run_section_without_mem_map", ret == -ENOENT && run == 3,
+	      "ret %d run %llu", ret, (unsigned long long)run);
+	ret = mdl_page_run(&ctx, 9, 10, &va, &run);
+	CHECK(t, "page_run_decodes_section_mem_map", ret == 0 && va == 0xc0003020 && run == 1,
+	      "ret %d va %llx run %llu", ret, (unsigned long long)va, (unsigned long long)run);
+	ret = mdl_page_run(&ctx, 13, 16, &va, &run);
+	CHECK(t, "page_run_empty_section_entry", ret == -ENOENT && run == 3, "ret %d", ret);
+	mdl_ctx_deinit(&ctx);
+	free(img);
+}
+
 int main(void)
 {
 	struct tap t = { 0 };
 
+	test_ctx(&t);
 	test_vmcoreinfo(&t);
 	test_notes(&t);
 	test_reader(&t, 32);
 	test_reader(&t, 64);
 	test_reader_errors(&t);
+	test_memmodel(&t);
 	test_bitmap(&t);
 	test_classify(&t);
 	test_compress(&t);
