@@ -339,8 +339,18 @@ static void test_classify(struct tap *t)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
-		const struct cls_row *r = &rows[i];
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]) + 2; i++) {
+		/* two extra rows with PG_hwpoison known (bit 23) */
+		static const struct cls_row hw[] = {
+			{ "classify_hwpoison_excluded", 2, 1u << 23, 0, 0, -1, 0, 0, 3, MDL_PG_HWPOISON,
+			  1, 0 },
+			{ "classify_hwpoison_user_page_counts_as_user", 8, 1u << 23, 0xc2000001, 0, 0, 0,
+			  0, 3, MDL_PG_USER, 1, 0 },
+		};
+		bool base = i < sizeof(rows) / sizeof(rows[0]);
+		const struct cls_row *r = base ? &rows[i] : &hw[i - sizeof(rows) / sizeof(rows[0])];
+
+		pi.pg_hwpoison = base ? -1 : 23;
 		unsigned char pg[64] = { 0 };
 		uint64_t nr = 0;
 		enum mdl_class c;
