@@ -9,7 +9,7 @@
 #     input's bytes, no page it excludes is stored with data
 #   - makedumpfile's own -E output as input: bitmaps equal makedumpfile's
 #   - --dump-dmesg: byte-identical to makedumpfile --dump-dmesg
-#   - crash opens our -c -d 31 and -E -d 31 outputs: sys shows RELEASE and
+#   - crash opens our -c/-l/-z -d 31, -c -d 1 and -E -d 31 outputs: sys shows RELEASE and
 #     PANIC, bt a backtrace, log the kernel log
 # Prints PASS/FAIL lines and "N passed, N failed"; exit 1 on any failure.
 set -u
@@ -131,7 +131,12 @@ crash_check() { # name dumpfile
 		ok "$name ($(grep -m1 'RELEASE:' "$W/$name.out" | tr -s ' '), $(grep -cE '^ ?#[0-9]+ +\[' "$W/$name.out") frames)"
 	fi
 }
+for c in l z; do
+	"$MDL" -$c -d 31 "$VMCORE" "$W/ours-d31-$c.kd" 2>/dev/null || rm -f "$W/ours-d31-$c.kd"
+done
 crash_check crash_kdump_zlib_d31 "$W/ours-d31.kd"
+crash_check crash_kdump_lzo_d31 "$W/ours-d31-l.kd"
+crash_check crash_kdump_zstd_d31 "$W/ours-d31-z.kd"
 crash_check crash_kdump_zlib_d1 "$W/ours-d1.kd"
 crash_check crash_elf_d31 "$W/ours-d31.elf"
 
