@@ -106,3 +106,24 @@ int mdl_pwrite_all(struct mdl_ctx *ctx, int fd, const void *buf, size_t len, uin
 	}
 	return 0;
 }
+
+/* Sequential write (pipes too); for outputs written front to back. */
+int mdl_write_all(struct mdl_ctx *ctx, int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			int e = n < 0 ? errno : ENOSPC;
+
+			return mdl_err(ctx, e, "write failed: %s", strerror(e));
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}

@@ -197,7 +197,7 @@ int mdl_dump_dmesg(struct mdl_ctx *ctx, int out_fd)
 {
 	struct prb_layout L;
 	struct prb p = { 0 };
-	uint64_t id, idmask, n, count, woff = 0;
+	uint64_t id, idmask, n, count;
 	char *text, *fmt, line[96];
 	unsigned char *desc, *info;
 	int ret;
@@ -245,10 +245,9 @@ int mdl_dump_dmesg(struct mdl_ctx *ctx, int out_fd)
 				      (unsigned long long)(ts / 1000000000ull),
 				      (unsigned long long)(ts % 1000000000ull / 1000));
 			flen = format_record(fmt, line, (size_t)hl, text, (size_t)len);
-			ret = mdl_pwrite_all(ctx, out_fd, fmt, flen, woff);
+			ret = mdl_write_all(ctx, out_fd, fmt, flen);
 			if (ret)
 				goto out;
-			woff += flen;
 		}
 		if (id == (p.head_id & idmask))
 			break;

@@ -148,6 +148,7 @@ int mdl_err_prefix(struct mdl_ctx *ctx, int err, const char *fmt, ...)
 void mdl_warn(struct mdl_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int mdl_pwrite_all(struct mdl_ctx *ctx, int fd, const void *buf, size_t len, uint64_t off);
+int mdl_write_all(struct mdl_ctx *ctx, int fd, const void *buf, size_t len);
 
 /* reader.c: the one seam to old memory */
 int mdl_open_fd(struct mdl_ctx *ctx, int fd);

@@ -22,7 +22,8 @@
  *   incomplete             set e_flags DUMP_ELF_INCOMPLETE
  *   range PFN N KIND       KIND: zero cache private swapcache user free:ORDER
  *                          slab thp:ORDER hugetlb:ORDER offline
- *   dmesg TEXT             one printk record (ts = index seconds)
+ *   dmesg TEXT             one printk record (ts = index seconds, "\\n" = newline)
+ *   dmesgstart ID LPOS     first record id and text lpos (to test wrapping)
  *
  * Layout of the fake 6.1 i386 kernel: pfn 1 holds variables (mem_map
  * pointer, contig_page_data, init_uts_ns, prb), pfns 2.. the mem_map
@@ -65,6 +66,7 @@ struct spec {
 	int novaddr, novi, corrupt, incomplete;
 	unsigned int nodestart;
 	int sparse, extreme;		/* SPARSEMEM layout of struct pages */
+	uint32_t dmesg_id, dmesg_lpos;
 	unsigned int sec_bits, phys_bits;
 	unsigned int nomap[16];	/* sections without a mem_map */
 	int nnomap;
@@ -313,6 +315,9 @@ static void parse(struct spec *s, const char *path, char ranges[][128], int *nr)
 			if (sscanf(p, "%u %u %15s", &s->sec_bits, &s->phys_bits, ext) < 2)
 				die("sparsemem SECTION_SIZE_BITS MAX_PHYSMEM_BITS [extreme]", NULL);
 			s->extreme = !strcmp(ext, "extreme");
+		} else if (!strcmp(w, "dmesgstart")) {
+			if (sscanf(p, "%u %u", &s->dmesg_id, &s->dmesg_lpos) != 2)
+				die("dmesgstart ID LPOS", NULL);
 		} else if (!strcmp(w, "nomemmap"))
 			s->nomap[s->nnomap++] = (unsigned int)atoi(p);
 		else if (!strcmp(w, "novaddr"))
@@ -350,40 +355,53 @@ static void parse(struct spec *s, const char *path, char ranges[][128], int *nr)
 	}
 }
 
-/* printk ring: 16 descriptors, 4 KiB of text, right after the mem_map. */
+/*
+ * printk ring: 16 descriptors, 4 KiB of text, right after the mem_map.
+ * Ids start at dmesg_id and text at lpos dmesg_lpos ("dmesgstart"), so
+ * a spec can make ids wrap at DESC_ID_MASK and a text block wrap to the
+ * start of the data ring (stored there, as data_alloc() does).
+ */
 static void build_prb(struct spec *s, unsigned int ring_pfn)
 {
 	unsigned char *rb = mem + VARS_PFN * PS + 0x810;
 	uint32_t descs = PO + ring_pfn * PS, infos = descs + 0x100, data = PO + (ring_pfn + 1) * PS;
 	unsigned char *dp = mem + (size_t)(ring_pfn + 1) * PS;
-	uint32_t lpos = 0;
+	const uint32_t idmask = 0x3fffffff, size = 4096;
+	uint32_t lpos = s->dmesg_lpos, id = s->dmesg_id & idmask;
 	int i;
 
 	put32(mem + VARS_PFN * PS + 0x800, PO + VARS_PFN * PS + 0x810);	/* prb */
 	put32(rb + 0, 4);		/* count_bits */
 	put32(rb + 4, descs);
 	put32(rb + 8, infos);
-	put32(rb + 12, s->ndmesg ? (uint32_t)s->ndmesg - 1 : 0);	/* head_id */
-	put32(rb + 16, 0);		/* tail_id */
+	put32(rb + 12, (id + (uint32_t)(s->ndmesg ? s->ndmesg - 1 : 0)) & idmask);	/* head_id */
+	put32(rb + 16, id);		/* tail_id */
 	put32(rb + 24, 12);		/* size_bits */
 	put32(rb + 28, data);
-	for (i = 0; i < s->ndmesg && i < 16; i++) {
-		unsigned char *d = mem + (size_t)ring_pfn * PS + i * 12;
-		unsigned char *in = mem + (size_t)ring_pfn * PS + 0x100 + i * 88;
+	for (i = 0; i < s->ndmesg && i < 16; i++, id = (id + 1) & idmask) {
+		unsigned char *d = mem + (size_t)ring_pfn * PS + (id & 15) * 12;
+		unsigned char *in = mem + (size_t)ring_pfn * PS + 0x100 + (id & 15) * 88;
 		uint32_t len = (uint32_t)strlen(s->dmesg[i]);
-		uint32_t blk = (4 + len + 3) & ~3u;
+		uint32_t blk = (4 + len + 3) & ~3u, begin = lpos, idx = lpos & (size - 1), next;
 		uint64_t ts = (uint64_t)(i + 1) * 1000000000ull + 123456000ull;
 
-		put32(d, (uint32_t)i | 2u << 30);	/* finalized */
-		put32(d + 4, lpos);
-		put32(d + 8, lpos + blk);
-		memcpy(in, &ts, 0);
+		if (idx + blk > size) {	/* wraps: id at the end, block at the start */
+			if (idx + 4 <= size)
+				put32(dp + idx, id);
+			next = ((lpos + size) & ~(size - 1)) + blk;
+			idx = 0;
+		} else {
+			next = lpos + blk;
+		}
+		put32(d, id | 2u << 30);	/* finalized */
+		put32(d + 4, begin);
+		put32(d + 8, next);
 		memcpy(in + 8, &ts, 8);
 		in[16] = (unsigned char)len;
 		in[17] = (unsigned char)(len >> 8);
-		put32(dp + lpos, (uint32_t)i);
-		memcpy(dp + lpos + 4, s->dmesg[i], len);
-		lpos += blk;
+		put32(dp + idx, id);
+		memcpy(dp + idx + 4, s->dmesg[i], len);
+		lpos = next;
 	}
 }
 

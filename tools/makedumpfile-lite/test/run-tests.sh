@@ -64,7 +64,7 @@ expect_fail() {
 }
 
 for s in mixed mixed64 excluded-input no-vmcoreinfo missing-size-page sparsemem no-vaddr \
-	bad-mem-map bad-offset corrupt-note corrupt-note-no-vi overlap x86_64 small no-prb realistic nodemap-mismatch sparse sparse-extreme; do
+	bad-mem-map bad-offset corrupt-note corrupt-note-no-vi overlap x86_64 small no-prb realistic nodemap-mismatch sparse sparse-extreme dmesg-wrap; do
 	gen "$s"
 done
 
@@ -118,6 +118,14 @@ if diff -u "$T/expect/mixed.dmesg" "$W/dmesg.txt" >"$W/dmesg.diff"; then
 	ok golden_dump_dmesg
 else
 	ko golden_dump_dmesg "$(head -c 600 "$W/dmesg.diff") $(cat "$W/dmesg.err")"
+fi
+
+# ids wrapping at DESC_ID_MASK, a text block wrapped to the ring start; to a pipe
+"$MDL" --dump-dmesg "$W/dmesg-wrap.vmcore" /proc/self/fd/1 2>"$W/dmesg.err" | cat >"$W/wrap.txt"
+if diff -u "$T/expect/dmesg-wrap.dmesg" "$W/wrap.txt" >"$W/dmesg.diff"; then
+	ok golden_dump_dmesg_wrapped_ring_to_pipe
+else
+	ko golden_dump_dmesg_wrapped_ring_to_pipe "$(head -c 600 "$W/dmesg.diff") $(cat "$W/dmesg.err")"
 fi
 
 # --- fail safe: a missing/inconsistent field means zero pages only ---
