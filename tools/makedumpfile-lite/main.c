@@ -222,6 +222,12 @@ int main(int argc, char **argv)
 		mdl_ctx_deinit(&ctx);
 		return 1;
 	}
+	if (!o.dmesg && lseek(out_fd, 0, SEEK_CUR) < 0) {
+		fprintf(stderr, PROG ": %s: output must be seekable (a file or a block device)\n", o.out);
+		close(out_fd);
+		mdl_ctx_deinit(&ctx);
+		return 1;
+	}
 	ret = produce(&ctx, &o, out_fd, &ps);
 	end_progress(&ps);
 	print_warnings(&ctx);

@@ -157,6 +157,12 @@ expect_fail bad_missing_input 1 "No such file" "$W/nonexistent" "$W/o"
 expect_fail bad_unwritable_output 1 "$W/nodir/o" "$W/mixed.vmcore" "$W/nodir/o"
 expect_fail bad_dmesg_without_prb 1 "SYMBOL(prb)" --dump-dmesg "$W/no-prb.vmcore" "$W/o"
 expect_fail bad_dmesg_untranslatable 1 "virtual address 0xc0001800" --dump-dmesg "$W/no-vaddr.vmcore" "$W/o"
+"$MDL" -c "$W/mixed.vmcore" /proc/self/fd/1 2>"$W/pipe.err" | cat >/dev/null
+if grep -q "must be seekable" "$W/pipe.err"; then
+	ok bad_output_pipe_refused
+else
+	ko bad_output_pipe_refused "$(head -c 300 "$W/pipe.err")"
+fi
 expect_fail usage_no_args 2 "Usage"
 expect_fail usage_bad_level 2 "dump level" -d 99 "$W/mixed.vmcore" "$W/o"
 expect_fail usage_elf_and_compress 2 "exclude each other" -E -c "$W/mixed.vmcore" "$W/o"
