@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * libFuzzer target: the ELF + note parser (mdl_open_mem), then, for small
- * inputs that parse, VMCOREINFO resolution and the struct page / zero
- * page passes at -d 31 and the dmesg walker.  Built with
+ * inputs that parse, VMCOREINFO resolution, the struct page / zero page
+ * passes at -d 31, both writers (into a memfd) and the dmesg walker.  Built with
  * -fsanitize=fuzzer,address,undefined; run from "make check" for a
  * bounded time on a corpus generated at test time.
  */
+#define _GNU_SOURCE
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "mdl.h"
@@ -25,14 +27,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(copy, data, size);
 	mdl_ctx_init(&ctx);
 	if (mdl_open_mem(&ctx, copy, size) == 0 && ctx.max_pfn <= (1u << 16)) {
-		int fd = open("/dev/null", O_WRONLY);
+		int fd = memfd_create("mdl-fuzz", 0);
 
 		ctx.dump_level = MDL_DL_MAX;
-		mdl_filter_run(&ctx);
-		if (fd >= 0) {
-			mdl_dump_dmesg(&ctx, fd);
-			close(fd);
+		ctx.comp = (enum mdl_compress)(size % 4);
+		if (fd >= 0 && mdl_filter_run(&ctx) == 0) {
+			mdl_write_kdump(&ctx, fd);
+			if (ftruncate(fd, 0) == 0)
+				mdl_write_elf(&ctx, fd);
+			if (ftruncate(fd, 0) == 0)
+				mdl_dump_dmesg(&ctx, fd);
 		}
+		if (fd >= 0)
+			close(fd);
 	}
 	mdl_ctx_deinit(&ctx);
 	free(copy);
