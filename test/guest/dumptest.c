@@ -9,7 +9,9 @@
  *	and compare it with its pattern.
  *   dumptest vmcore-io FILE       read(), pread(), lseek() and mmap() checks
  *	on /proc/vmcore against its own ELF headers and /dev/oldmem.
- *   dumptest read-bench FILE MODE MB   read or mmap FILE, print MB/s.
+ *   dumptest oldmem-edges BACKUP  /dev/oldmem refuses the backup region at
+ *	BACKUP and ends at saved_max_pfn.
+ *   dumptest read-bench FILE MODE read or mmap FILE whole, print MB/s.
  *
  * Each check prints "@@ PASS name" or "@@ FAIL name: why".
  */
@@ -337,6 +339,34 @@ static int vmcore_io(const char *path)
 	return failures != 0;
 }
 
+/* /dev/oldmem refuses what was not old RAM: the backup region, and ends
+ * at saved_max_pfn. */
+static int oldmem_edges(unsigned long long backup)
+{
+	int om = open("/dev/oldmem", O_RDONLY);
+	unsigned char a[16];
+	ssize_t r;
+	off_t end;
+	int e;
+
+	if (om < 0) {
+		result(0, "oldmem_open", "%s", strerror(errno));
+		return 1;
+	}
+	errno = 0;
+	r = pread(om, a, 16, backup);
+	e = errno;
+	result(r < 0 && e == ENXIO, "oldmem_backup_refused", "%#llx: %s", backup,
+	       r < 0 ? strerror(e) : "read succeeded");
+	end = lseek(om, 0, SEEK_END);
+	result(end > 0 && pread(om, a, 16, end) == 0, "oldmem_eof", "%#llx",
+	       (unsigned long long)end);
+	errno = 0;
+	result(lseek(om, end + 1, SEEK_SET) < 0 && errno == EINVAL, "oldmem_seek_past_end", " ");
+	result(pread(om, a, 16, 0x100000) == 16, "oldmem_read_window", " ");
+	return failures != 0;
+}
+
 static double now(void)
 {
 	struct timeval tv;
@@ -398,8 +428,10 @@ int main(int argc, char **argv)
 		return verify_oldmem(argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "vmcore-io"))
 		return vmcore_io(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "oldmem-edges"))
+		return oldmem_edges(strtoull(argv[2], NULL, 0));
 	if (argc == 4 && !strcmp(argv[1], "read-bench"))
 		return read_bench(argv[2], argv[3]);
-	fprintf(stderr, "usage: dumptest fill-user N SALT | verify-oldmem LIST | vmcore-io FILE | read-bench FILE read|mmap\n");
+	fprintf(stderr, "usage: dumptest fill-user N SALT | verify-oldmem LIST | vmcore-io FILE | oldmem-edges BACKUP | read-bench FILE read|mmap\n");
 	return 2;
 }

@@ -13,6 +13,9 @@ case "$(cmdline_arg stage)" in
 	info pages "$(wc -l < /tmp/pages)"
 	dumptest verify-oldmem /tmp/pages
 	dumptest vmcore-io /proc/vmcore
+	backup=$(cmdline_arg dump_backup || echo 16M@128M)
+	backup=${backup#*@}
+	dumptest oldmem-edges "$(( ${backup%M} * 1048576 ))"
 	save_dump /proc/vmcore && pass saved
 	;;
 *)
