@@ -20,7 +20,7 @@ SYSROOT=${SYSROOT:-$TOP/build/sysroot}
 W=$(mktemp -d "${TMPDIR:-/tmp}/mdl-bench.XXXXXX")
 trap 'rm -rf "$W"' EXIT
 MDL=$D/makedumpfile-lite
-[ -x "$MDL" ] || make -s -C "$D" makedumpfile-lite >&2
+make -s -C "$D" makedumpfile-lite >&2 || exit 1
 MKD=
 for p in "$SYSROOT/usr/sbin/makedumpfile" "$SYSROOT/usr/bin/makedumpfile"; do
 	[ -x "$p" ] && MKD=$p && break

@@ -37,7 +37,7 @@ finish() {
 
 MDL=$D/makedumpfile-lite
 KDREAD=$D/build/kdread
-[ -x "$MDL" ] && [ -x "$KDREAD" ] || make -s -C "$D" makedumpfile-lite build/kdread >&2
+make -s -C "$D" makedumpfile-lite build/kdread >&2 || { echo "FAIL build: make -C $D"; echo "0 passed, 1 failed"; exit 1; }
 MKD=
 for p in "$SYSROOT/usr/sbin/makedumpfile" "$SYSROOT/usr/bin/makedumpfile"; do
 	[ -x "$p" ] && MKD=$p && break
