@@ -214,6 +214,10 @@ int mdl_decompress_page(enum mdl_compress kind, const void *in, size_t in_len,
 uint32_t mdl_compress_flag(enum mdl_compress kind);
 
 /* write_elf.c, write_kdump.c */
+struct mdl_out_seg {
+	uint64_t paddr, vaddr, filesz, memsz, offset;
+};
+int mdl_elf_plan(struct mdl_ctx *ctx, uint64_t split, struct mdl_out_seg **out, size_t *n);
 int mdl_write_elf(struct mdl_ctx *ctx, int out_fd);
 int mdl_write_kdump(struct mdl_ctx *ctx, int out_fd);
 

@@ -25,19 +25,15 @@
 #define ELF_SPLIT_PAGES 256u
 #define WBUF_PAGES 64u
 
-struct out_seg {
-	uint64_t paddr, vaddr, filesz, memsz, offset;
-};
-
 struct seg_list {
-	struct out_seg *s;
+	struct mdl_out_seg *s;
 	size_t n, cap;
 };
 
 static int push(struct mdl_ctx *ctx, struct seg_list *l, const struct mdl_seg *in,
 		uint64_t start, uint64_t data_end, uint64_t end)
 {
-	struct out_seg *o;
+	struct mdl_out_seg *o;
 
 	if (l->n == l->cap) {
 		size_t ncap = l->cap ? l->cap * 2 : 64;
@@ -67,7 +63,8 @@ static bool dumpable(const struct mdl_ctx *ctx, uint64_t pfn)
  * not yet covered by an output segment; start/data_end describe the open
  * one (kept data from start to data_end).
  */
-static int plan_segment(struct mdl_ctx *ctx, struct seg_list *l, const struct mdl_seg *in)
+static int plan_segment(struct mdl_ctx *ctx, struct seg_list *l, const struct mdl_seg *in,
+			uint64_t split)
 {
 	uint64_t ps = ctx->page_size, end = in->paddr + in->memsz;
 	uint64_t pfn = in->paddr / ps, last = (end - 1) / ps;
@@ -96,7 +93,7 @@ static int plan_segment(struct mdl_ctx *ctx, struct seg_list *l, const struct md
 		}
 		for (r = pfn; r <= last && !dumpable(ctx, r); r++)
 			;
-		if (r <= last && r - pfn < ELF_SPLIT_PAGES) {
+		if (r <= last && r - pfn < split) {
 			/* short hole, also at the start: zero-filled, no cut */
 			if (!open) {
 				start = cur;
@@ -124,7 +121,7 @@ static int plan_segment(struct mdl_ctx *ctx, struct seg_list *l, const struct md
 }
 
 /* Copy [paddr, paddr+len) of one output segment, zeros for excluded pages. */
-static int copy_data(struct mdl_ctx *ctx, int fd, const struct out_seg *o, unsigned char *buf)
+static int copy_data(struct mdl_ctx *ctx, int fd, const struct mdl_out_seg *o, unsigned char *buf)
 {
 	uint64_t ps = ctx->page_size, a = o->paddr, end = o->paddr + o->filesz;
 	uint64_t off = o->offset;
@@ -209,6 +206,27 @@ out_elf:
 	return ret;
 }
 
+/*
+ * The output PT_LOADs (file offsets still 0) for the dumpable bitmap:
+ * runs of at least split excluded pages cut a segment.
+ */
+int mdl_elf_plan(struct mdl_ctx *ctx, uint64_t split, struct mdl_out_seg **out, size_t *n)
+{
+	struct seg_list l = { 0 };
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; i < ctx->nseg && !ret; i++)
+		ret = plan_segment(ctx, &l, &ctx->seg[i], split);
+	if (ret) {
+		free(l.s);
+		return ret;
+	}
+	*out = l.s;
+	*n = l.n;
+	return 0;
+}
+
 int mdl_write_elf(struct mdl_ctx *ctx, int out_fd)
 {
 	struct seg_list l = { 0 };
@@ -220,8 +238,7 @@ int mdl_write_elf(struct mdl_ctx *ctx, int out_fd)
 	size_t i;
 	int ret = 0;
 
-	for (i = 0; i < ctx->nseg && !ret; i++)
-		ret = plan_segment(ctx, &l, &ctx->seg[i]);
+	ret = mdl_elf_plan(ctx, ELF_SPLIT_PAGES, &l.s, &l.n);
 	if (ret)
 		goto out;
 	if (cls == ELFCLASS32 && l.n + 1 >= 0xffff) {

@@ -409,6 +409,64 @@ static void test_compress(struct tap *t)
 	}
 }
 
+/* ---- ELF output planning ---- */
+struct plan_row {
+	const char *description;
+	const char *pages;	/* one input PT_LOAD from pfn 0: K kept, x excluded */
+	uint64_t head, tail;	/* head unused; tail: bytes of a partial last page */
+	const char *want;	/* "paddr:filesz:memsz ...", hex bytes */
+};
+
+static void test_elf_plan(struct tap *t)
+{
+	static const struct plan_row rows[] = {
+		{ "elf_plan_all_kept_one_segment", "KKKK", 0, 0, "0:4000:4000" },
+		{ "elf_plan_short_hole_zero_filled", "KKxKK", 0, 0, "0:5000:5000" },
+		{ "elf_plan_long_hole_cuts", "KKxxxKK", 0, 0, "0:2000:5000 5000:2000:2000" },
+		{ "elf_plan_excluded_tail_is_memsz_over_filesz", "KKxxx", 0, 0, "0:2000:5000" },
+		{ "elf_plan_short_excluded_tail_too", "KKKx", 0, 0, "0:3000:4000" },
+		{ "elf_plan_long_head_is_filesz_0_segment", "xxxKK", 0, 0, "0:0:3000 3000:2000:2000" },
+		{ "elf_plan_short_head_zero_filled", "xKK", 0, 0, "0:3000:3000" },
+		{ "elf_plan_nothing_kept_one_empty_segment", "xxxx", 0, 0, "0:0:4000" },
+		{ "elf_plan_unaligned_end_partial_page_excluded", "KKx", 0, 0xc00,
+		  "0:2000:2c00" },
+	};
+	size_t r;
+
+	for (r = 0; r < sizeof(rows) / sizeof(rows[0]); r++) {
+		const struct plan_row *row = &rows[r];
+		uint64_t np = strlen(row->pages), i;
+		struct mdl_seg seg = { 0, 0xc0000000, 0, 0, 0 };
+		struct mdl_out_seg *o = NULL;
+		struct mdl_ctx ctx;
+		char got[256] = "";
+		size_t n = 0, k;
+		int ret;
+
+		mdl_ctx_init(&ctx);
+		seg.memsz = seg.filesz = (np - (row->tail ? 1 : 0)) * 4096 + row->tail;
+		ctx.seg = &seg;
+		ctx.nseg = 1;
+		ctx.max_pfn = np;
+		ctx.dumpable = mdl_bitmap_alloc(np);
+		for (i = 0; i < np; i++)
+			if (row->pages[i] == 'K')
+				mdl_bit_set(ctx.dumpable, i);
+		ret = mdl_elf_plan(&ctx, 3, &o, &n);
+		for (k = 0; !ret && k < n; k++)
+			snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s%llx:%llx:%llx",
+				 k ? " " : "", (unsigned long long)o[k].paddr,
+				 (unsigned long long)o[k].filesz, (unsigned long long)o[k].memsz);
+		CHECK(t, row->description, ret == 0 && !strcmp(got, row->want), "got '%s' want '%s'",
+		      got, row->want);
+		free(o);
+		free(ctx.dumpable);
+		ctx.dumpable = NULL;
+		ctx.seg = NULL;
+		mdl_ctx_deinit(&ctx);
+	}
+}
+
 /* ---- context errors ---- */
 static void test_ctx(struct tap *t)
 {
@@ -485,6 +543,7 @@ int main(void)
 	test_reader_errors(&t);
 	test_memmodel(&t);
 	test_bitmap(&t);
+	test_elf_plan(&t);
 	test_classify(&t);
 	test_compress(&t);
 	printf("%d passed, %d failed\n", t.passed, t.failed);
