@@ -413,22 +413,22 @@ static void test_compress(struct tap *t)
 struct plan_row {
 	const char *description;
 	const char *pages;	/* one input PT_LOAD from pfn 0: K kept, x excluded */
-	uint64_t head, tail;	/* head unused; tail: bytes of a partial last page */
+	uint64_t tail;		/* bytes of a partial last page, 0 if whole */
 	const char *want;	/* "paddr:filesz:memsz ...", hex bytes */
 };
 
 static void test_elf_plan(struct tap *t)
 {
 	static const struct plan_row rows[] = {
-		{ "elf_plan_all_kept_one_segment", "KKKK", 0, 0, "0:4000:4000" },
-		{ "elf_plan_short_hole_zero_filled", "KKxKK", 0, 0, "0:5000:5000" },
-		{ "elf_plan_long_hole_cuts", "KKxxxKK", 0, 0, "0:2000:5000 5000:2000:2000" },
-		{ "elf_plan_excluded_tail_is_memsz_over_filesz", "KKxxx", 0, 0, "0:2000:5000" },
-		{ "elf_plan_short_excluded_tail_too", "KKKx", 0, 0, "0:3000:4000" },
-		{ "elf_plan_long_head_is_filesz_0_segment", "xxxKK", 0, 0, "0:0:3000 3000:2000:2000" },
-		{ "elf_plan_short_head_zero_filled", "xKK", 0, 0, "0:3000:3000" },
-		{ "elf_plan_nothing_kept_one_empty_segment", "xxxx", 0, 0, "0:0:4000" },
-		{ "elf_plan_unaligned_end_partial_page_excluded", "KKx", 0, 0xc00,
+		{ "elf_plan_all_kept_one_segment", "KKKK", 0, "0:4000:4000" },
+		{ "elf_plan_short_hole_zero_filled", "KKxKK", 0, "0:5000:5000" },
+		{ "elf_plan_long_hole_cuts", "KKxxxKK", 0, "0:2000:5000 5000:2000:2000" },
+		{ "elf_plan_excluded_tail_is_memsz_over_filesz", "KKxxx", 0, "0:2000:5000" },
+		{ "elf_plan_short_excluded_tail_too", "KKKx", 0, "0:3000:4000" },
+		{ "elf_plan_long_head_is_filesz_0_segment", "xxxKK", 0, "0:0:3000 3000:2000:2000" },
+		{ "elf_plan_short_head_zero_filled", "xKK", 0, "0:3000:3000" },
+		{ "elf_plan_nothing_kept_one_empty_segment", "xxxx", 0, "0:0:4000" },
+		{ "elf_plan_unaligned_end_partial_page_excluded", "KKx", 0xc00,
 		  "0:2000:2c00" },
 	};
 	size_t r;
