@@ -193,13 +193,52 @@ static size_t format_record(char *out, const char *head, size_t hl, const char *
 	return o;
 }
 
+struct dmesg_bufs {
+	char *text, *fmt;
+	unsigned char *desc, *info;
+};
+
+/*
+ * One descriptor: print it when its state word names this id and it is
+ * committed or finalized (others are being written or were recycled).
+ */
+static int print_one(struct mdl_ctx *ctx, const struct prb_layout *L, const struct prb *p,
+		     uint64_t id, struct dmesg_bufs *b, int out_fd)
+{
+	uint64_t idmask = (L->lsz == 4 ? 0xffffffffull : ~0ull) >> 2;	/* DESC_ID_MASK */
+	uint64_t idx = id & ((1ull << p->count_bits) - 1), sv, ts;
+	unsigned int state;
+	char head[96];
+	long len;
+	int hl;
+
+	if (mdl_read_virt(ctx, p->descs + idx * (uint64_t)L->desc_size, b->desc,
+			  (size_t)L->desc_size) ||
+	    mdl_read_virt(ctx, p->infos + idx * (uint64_t)L->info_size, b->info,
+			  (size_t)L->info_size))
+		return mdl_err_prefix(ctx, -EFAULT, "reading record %llu", (unsigned long long)id);
+	sv = get_le(b->desc + L->desc_state_var, L->lsz);
+	state = (unsigned int)(sv >> (8 * L->lsz - 2)) & 3;
+	if ((sv & idmask) != id || (state != 1 && state != 2))
+		return 0;
+	len = record_text(ctx, L, p, get_le(b->desc + L->desc_text_lpos + L->lpos_begin, L->lsz),
+			  get_le(b->desc + L->desc_text_lpos + L->lpos_next, L->lsz),
+			  (unsigned int)get_le(b->info + L->info_text_len, 2), b->text);
+	if (len < 0)
+		len = 0;	/* text unreadable: keep the timestamp line */
+	ts = get_le(b->info + L->info_ts_nsec, 8);
+	hl = snprintf(head, sizeof(head), "[%5llu.%06llu] ", (unsigned long long)(ts / 1000000000ull),
+		      (unsigned long long)(ts % 1000000000ull / 1000));
+	return mdl_write_all(ctx, out_fd, b->fmt,
+			     format_record(b->fmt, head, (size_t)hl, b->text, (size_t)len));
+}
+
 int mdl_dump_dmesg(struct mdl_ctx *ctx, int out_fd)
 {
 	struct prb_layout L;
 	struct prb p = { 0 };
+	struct dmesg_bufs b;
 	uint64_t id, idmask, n, count;
-	char *text, *fmt, line[96];
-	unsigned char *desc, *info;
 	int ret;
 
 	if (!ctx->have_vi)
@@ -209,54 +248,28 @@ int mdl_dump_dmesg(struct mdl_ctx *ctx, int out_fd)
 		ret = read_prb(ctx, &L, &p);
 	if (ret)
 		return ret;
-	idmask = (L.lsz == 4 ? 0xffffffffull : ~0ull) >> 2;	/* DESC_ID_MASK */
+	idmask = (L.lsz == 4 ? 0xffffffffull : ~0ull) >> 2;
 	count = 1ull << p.count_bits;
-	text = malloc(65536);
-	fmt = malloc(65536 * 4 + 96 * 65536 / 2);	/* worst case: all \xNN or all newlines */
-	desc = malloc((size_t)L.desc_size);
-	info = malloc((size_t)L.info_size);
-	if (!text || !fmt || !desc || !info) {
+	b.text = malloc(65536);
+	b.fmt = malloc(65536 * 4 + 96 * 65536 / 2);	/* worst case: all \xNN or all newlines */
+	b.desc = malloc((size_t)L.desc_size);
+	b.info = malloc((size_t)L.info_size);
+	if (!b.text || !b.fmt || !b.desc || !b.info) {
 		ret = mdl_err(ctx, ENOMEM, "out of memory");
 		goto out;
 	}
+	/* oldest to newest; at most one lap of the descriptor ring */
 	for (id = p.tail_id & idmask, n = 0; n <= count; id = (id + 1) & idmask, n++) {
-		uint64_t idx = id & (count - 1), sv, begin, next, ts;
-		unsigned int state, tlen;
-		size_t flen;
-		long len;
-		int hl;
-
-		if (mdl_read_virt(ctx, p.descs + idx * (uint64_t)L.desc_size, desc, (size_t)L.desc_size) ||
-		    mdl_read_virt(ctx, p.infos + idx * (uint64_t)L.info_size, info, (size_t)L.info_size)) {
-			ret = mdl_err_prefix(ctx, -EFAULT, "reading record %llu", (unsigned long long)id);
-			goto out;
-		}
-		sv = get_le(desc + L.desc_state_var, L.lsz);
-		state = (unsigned int)(sv >> (8 * L.lsz - 2)) & 3;
-		if ((sv & idmask) == id && (state == 1 || state == 2)) {
-			begin = get_le(desc + L.desc_text_lpos + L.lpos_begin, L.lsz);
-			next = get_le(desc + L.desc_text_lpos + L.lpos_next, L.lsz);
-			ts = get_le(info + L.info_ts_nsec, 8);
-			tlen = (unsigned int)get_le(info + L.info_text_len, 2);
-			len = record_text(ctx, &L, &p, begin, next, tlen, text);
-			if (len < 0)
-				len = 0;
-			hl = snprintf(line, sizeof(line), "[%5llu.%06llu] ",
-				      (unsigned long long)(ts / 1000000000ull),
-				      (unsigned long long)(ts % 1000000000ull / 1000));
-			flen = format_record(fmt, line, (size_t)hl, text, (size_t)len);
-			ret = mdl_write_all(ctx, out_fd, fmt, flen);
-			if (ret)
-				goto out;
-		}
-		if (id == (p.head_id & idmask))
+		ret = print_one(ctx, &L, &p, id, &b, out_fd);
+		if (ret || id == (p.head_id & idmask))
 			break;
 	}
-	ctx->err[0] = '\0';
+	if (!ret)
+		ctx->err[0] = '\0';
 out:
-	free(text);
-	free(fmt);
-	free(desc);
-	free(info);
+	free(b.text);
+	free(b.fmt);
+	free(b.desc);
+	free(b.info);
 	return ret;
 }
