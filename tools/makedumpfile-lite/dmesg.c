@@ -235,7 +235,7 @@ static int print_one(struct mdl_ctx *ctx, const struct prb_layout *L, const stru
 
 int mdl_dump_dmesg(struct mdl_ctx *ctx, int out_fd)
 {
-	struct prb_layout L;
+	struct prb_layout L = { .lsz = 4 };
 	struct prb p = { 0 };
 	struct dmesg_bufs b;
 	uint64_t id, idmask, n, count;

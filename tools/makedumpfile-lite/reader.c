@@ -143,7 +143,7 @@ int mdl_read_virt(struct mdl_ctx *ctx, uint64_t vaddr, void *buf, size_t len)
 
 	/* Page by page: consecutive virtual pages may sit in different PT_LOADs. */
 	while (len) {
-		uint64_t paddr, n = ctx->page_size - (vaddr % ctx->page_size);
+		uint64_t paddr = 0, n = ctx->page_size - (vaddr % ctx->page_size);
 		int ret;
 
 		if (n > len)
