@@ -218,7 +218,7 @@ static int print_one(struct mdl_ctx *ctx, const struct prb_layout *L, const stru
 			  (size_t)L->info_size))
 		return mdl_err_prefix(ctx, -EFAULT, "reading record %llu", (unsigned long long)id);
 	sv = get_le(b->desc + L->desc_state_var, L->lsz);
-	state = (unsigned int)(sv >> (8 * L->lsz - 2)) & 3;
+	state = (unsigned int)(sv >> (L->lsz == 8 ? 62 : 30)) & 3;	/* DESC_FLAGS_SHIFT */
 	if ((sv & idmask) != id || (state != 1 && state != 2))
 		return 0;
 	len = record_text(ctx, L, p, get_le(b->desc + L->desc_text_lpos + L->lpos_begin, L->lsz),
