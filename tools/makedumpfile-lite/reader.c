@@ -450,9 +450,13 @@ int mdl_open_fd(struct mdl_ctx *ctx, int fd)
 	if (ctx->file_size < 52)
 		return mdl_err(ctx, EINVAL, "file too short for an ELF header (%llu bytes)",
 			       (unsigned long long)ctx->file_size);
-	/* mmap where the kernel allows it (files, /proc/vmcore read-only); else pread. */
-	m = ctx->no_mmap ? MAP_FAILED :
-	    mmap(NULL, (size_t)ctx->file_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	/*
+	 * mmap where the kernel allows it (files, /proc/vmcore read-only) and
+	 * the address space has room (an i386 build and a big dump); else pread.
+	 */
+	m = MAP_FAILED;
+	if (!ctx->no_mmap && ctx->file_size <= SIZE_MAX / 2)
+		m = mmap(NULL, (size_t)ctx->file_size, PROT_READ, MAP_PRIVATE, fd, 0);
 	if (m != MAP_FAILED) {
 		ctx->map = m;
 		ctx->map_len = (size_t)ctx->file_size;
