@@ -8,6 +8,7 @@
 #   - ELF -E at -d 1/31: every page makedumpfile keeps is stored with the
 #     input's bytes, no page it excludes is stored with data
 #   - makedumpfile's own -E output as input: bitmaps equal makedumpfile's
+#   - the i386 build (make i386) writes byte-identical -c -d 31 output
 #   - --dump-dmesg: byte-identical to makedumpfile --dump-dmesg
 #   - crash opens our -c/-l/-z -d 31, -c -d 1 and -E -d 31 outputs: sys shows RELEASE and
 #     PANIC, bt a backtrace, log the kernel log
@@ -94,6 +95,20 @@ if [ -f "$W/mkd-d31.elf" ] && "$MDL" -c -d 31 "$W/mkd-d31.elf" "$W/ours-from-mkd
 	ok "input_makedumpfile_elf_d31 ($(tail -1 "$W/cmp.txt"))"
 else
 	ko input_makedumpfile_elf_d31 "$(tail -1 "$W/ours.err") $(head -3 "$W/cmp.txt" 2>/dev/null | tr '\n' ';')"
+fi
+
+# --- the i386 build (what a capture kernel would run) writes the same bytes ---
+if make -s -C "$D" i386 >"$W/i386.log" 2>&1; then
+	if SOURCE_DATE_EPOCH=1 "$TOP/scripts/i386-run" "$D/build/makedumpfile-lite.i386" -c -d 31 \
+		"$VMCORE" "$W/i386.kd" 2>"$W/i386.err" &&
+		SOURCE_DATE_EPOCH=1 "$MDL" -c -d 31 "$VMCORE" "$W/host.kd" 2>/dev/null &&
+		cmp -s "$W/i386.kd" "$W/host.kd"; then
+		ok i386_build_same_output_d31
+	else
+		ko i386_build_same_output_d31 "$(tail -1 "$W/i386.err") (outputs differ or a run failed)"
+	fi
+else
+	ko i386_build_same_output_d31 "make i386: $(tail -2 "$W/i386.log" | tr '\n' ' ')"
 fi
 
 # --- dmesg ---
