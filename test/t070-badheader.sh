@@ -17,4 +17,14 @@ for m in magic:'no dump header \(bad magic\)' checksum:'checksum mismatch' \
 	log_has $n "dump: no dump offered: $why" && [ "$(log_count $n 'dump: no dump offered')" = 1 ] &&
 		pass "$mode/reason" || fail "$mode/reason" "capture kernel did not say: $why"
 done
+# A capture kernel told another dump_backup= than the first kernel used
+# finds no header there and keeps only the smallest window: it cannot know
+# how much the first kernel backed up.
+n=$T-mismatch
+guest_run $n --mem 512 --timeout 120 --initrd "$i" \
+	--append "t=t070-badheader stage=1 mode=none capture_args=dump_backup=32M@256M"
+log_has $n 'capture kernel: RAM limited to the low window \[0, 16 MiB\)' && pass mismatch/smallest_window ||
+	fail mismatch/smallest_window "capture kernel did not keep to 16 MiB"
+log_has $n 'dump: no dump offered: no dump header \(bad magic\) \(header at 0x12000000\)' &&
+	pass mismatch/reason || fail mismatch/reason "no reason line"
 finish

@@ -11,7 +11,10 @@
 #include <linux/init.h>
 #include <linux/highmem.h>
 #include <linux/slab.h>
+#include <linux/limits.h>
 #include <linux/dump.h>
+#include <asm/sections.h>
+#include <asm/setup.h>
 
 static struct dump_capture dump_cap;
 static bool dump_cap_valid;
@@ -38,8 +41,36 @@ const char *dump_capture_status(void)
 				dump_cap_why;
 }
 
+/*
+ * Checks that need this kernel's view: where it runs, what RAM it was
+ * booted with, what it can address. NULL when all is well.
+ */
+static const char *__init dump_capture_check(const struct dump_header *h)
+{
+	const struct dump_range *fw;
+	u64 cut, run_end;
+	u32 nr, i;
+
+	cut = dump_capture_ram(&fw, &nr);
+	/* The decompressor wrote [load address, + init_size). */
+	run_end = __pa_symbol(_text) + (u64)boot_params.hdr.init_size;
+	if (run_end > cut)
+		return "this capture kernel ran outside the low window (run it at 1 MiB, no KASLR)";
+	if (cut != h->backup_size)
+		return "this capture kernel did not keep to the first kernel's window";
+	for (i = 0; i < h->nr_ranges; i++) {
+		if (h->ranges[i].end - 1 > (u64)PHYS_ADDR_MAX)
+			return "old RAM above what this kernel can address";
+		if (!dump_ranges_contain(fw, nr, h->ranges[i].start, h->ranges[i].end))
+			return "an old RAM range is not RAM in this kernel's memory map";
+	}
+	return NULL;
+}
+
 static int __init dump_capture_init(void)
 {
+	const struct dump_range *fw;
+	u32 nr_fw;
 	u64 size = dump_window_size();
 	u64 addr = dump_backup_base() + size;
 	struct dump_header *h;
@@ -53,6 +84,12 @@ static int __init dump_capture_init(void)
 	if (!size) {
 		dump_cap_why = "no dump offered: bad dump_backup= parameter";
 		pr_err("%s\n", dump_cap_why);
+		return 0;
+	}
+	dump_capture_ram(&fw, &nr_fw);
+	if (!dump_ranges_contain(fw, nr_fw, addr, addr + DUMP_HEADER_AREA)) {
+		dump_cap_why = "the header area is not RAM";
+		pr_err("no dump offered: %s (header at %#llx)\n", dump_cap_why, addr);
 		return 0;
 	}
 	h = kmalloc(DUMP_HEADER_AREA, GFP_KERNEL);
@@ -69,6 +106,10 @@ static int __init dump_capture_init(void)
 		kunmap_local(p);
 	}
 	ret = dump_header_validate(h, DUMP_HEADER_AREA, dump_backup_base(), size, &why);
+	if (!ret) {
+		why = dump_capture_check(h);
+		ret = why ? -EINVAL : 0;
+	}
 	if (!ret)
 		ret = dump_map_build(h, dump_cap.map, ARRAY_SIZE(dump_cap.map),
 				     &dump_cap.nr_map);

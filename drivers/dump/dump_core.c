@@ -210,6 +210,25 @@ bool dump_ranges_overlap(const struct dump_range *r, u32 nr, u64 start, u64 end)
 }
 
 /**
+ * dump_ranges_contain() - is [start, end) inside one range of the table?
+ * @r: the table (merged, so contiguous memory is one range)
+ * @nr: entries
+ * @start: first byte
+ * @end: one past the last byte
+ *
+ * Return: true when one range holds all of it.
+ */
+bool dump_ranges_contain(const struct dump_range *r, u32 nr, u64 start, u64 end)
+{
+	u32 i;
+
+	for (i = 0; i < nr; i++)
+		if (r[i].start <= start && end <= r[i].end)
+			return true;
+	return false;
+}
+
+/**
  * dump_header_seal() - set the checksum of a complete header
  * @h: the header, followed in memory by its notes
  */

@@ -32,7 +32,7 @@ static int dump_layout_add(struct dump_elf_layout *l, const struct dump_header *
 			return ret;
 		start = h->lowmem_end;
 	}
-	if (l->nr_loads == DUMP_MAX_RANGES)
+	if (l->nr_loads == DUMP_MAX_LOADS)
 		return -ENOSPC;
 	ld = &l->loads[l->nr_loads++];
 	ld->paddr = start;

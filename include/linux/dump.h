@@ -28,6 +28,7 @@ void dump_crash_kexec(struct pt_regs *regs);
 bool dump_is_capture_kernel(void);
 u64 dump_window_size(void);
 u64 dump_backup_base(void);
+u64 dump_capture_ram(const struct dump_range **fw_ram, u32 *nr);
 extern struct kobject *dump_kobj;
 
 const struct dump_capture *dump_capture_get(void);

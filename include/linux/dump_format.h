@@ -17,6 +17,8 @@
 /* Bytes reserved for the header right after the backup copy. */
 #define DUMP_HEADER_AREA	(64 * 1024)
 #define DUMP_MAX_RANGES		64
+/* Splits at the backup region and at the end of lowmem add one load each. */
+#define DUMP_MAX_LOADS		(DUMP_MAX_RANGES + 2)
 #define DUMP_WINDOW_MIN		(16ULL << 20)
 #define DUMP_WINDOW_MAX		(64ULL << 20)
 
@@ -77,7 +79,7 @@ struct dump_elf_layout {
 	u64 headers_size;	/* ELF header + program headers + notes */
 	u64 data_offset;	/* headers_size rounded up to a page */
 	u64 file_size;
-	struct dump_load loads[DUMP_MAX_RANGES];
+	struct dump_load loads[DUMP_MAX_LOADS];
 };
 
 int dump_parse_size(const char *s, u64 *val, const char **end);
@@ -87,6 +89,7 @@ u32 dump_crc32(u32 crc, const void *buf, size_t len);
 
 int dump_ranges_add(struct dump_range *r, u32 *nr, u32 max, u64 start, u64 end);
 bool dump_ranges_overlap(const struct dump_range *r, u32 nr, u64 start, u64 end);
+bool dump_ranges_contain(const struct dump_range *r, u32 nr, u64 start, u64 end);
 
 void dump_header_seal(struct dump_header *h);
 int dump_header_validate(const struct dump_header *h, size_t avail,

@@ -87,6 +87,9 @@ static void dump_ranges_add_merges(void)
 	EXPECT(dump_ranges_add(r, &n, 4, 5, 5) == -EINVAL && n == 1, "empty range");
 	EXPECT(dump_ranges_overlap(r, n, 399, 500), "overlap at end");
 	EXPECT(!dump_ranges_overlap(r, n, 400, 500), "touching is no overlap");
+	EXPECT(dump_ranges_contain(r, n, 10, 400), "whole range contained");
+	EXPECT(!dump_ranges_contain(r, n, 9, 20), "starts before");
+	EXPECT(!dump_ranges_contain(r, n, 300, 401), "ends after");
 }
 
 static void dump_ranges_add_full(void)
@@ -455,6 +458,31 @@ static void dump_elf_page_run_pages(void)
 	       phys == 128 * MiB + 0x9e000 && n == 2, "partial last page is mapped whole");
 }
 
+/* 64 RAM ranges (the most a header holds), cut by the backup region and
+ * by the end of lowmem: every load still fits the layout. */
+static void dump_elf_layout_most_ranges(void)
+{
+	struct dump_header *h = make_header();
+	static struct dump_elf_layout l;
+	struct dump_map map[2 * DUMP_MAX_RANGES + 2];
+	u32 i, nr;
+
+	h->nr_ranges = DUMP_MAX_RANGES;
+	for (i = 0; i < DUMP_MAX_RANGES; i++) {
+		h->ranges[i].start = i * 32 * MiB + (i ? 0 : 0x1000);
+		h->ranges[i].end = (i + 1) * 32 * MiB - 4096;
+	}
+	/* Range 4 holds the backup region [128M, 144M + 64K): two pieces. */
+	h->ranges[3].end = 3 * 32 * MiB + 16 * MiB;
+	h->ranges[4].start = 4 * 32 * MiB - 8 * MiB;
+	/* Range 27 [864M, 896M) holds the end of lowmem (880M): two loads. */
+	h->lowmem_end = 0x37000000;
+	h->saved_max_pfn = (u64)DUMP_MAX_RANGES * 32 * MiB >> 12;
+	EXPECT(dump_map_build(h, map, 2 * DUMP_MAX_RANGES + 2, &nr) == 0, "map");
+	EXPECT(dump_elf_layout(&l, h, map, nr, 0) == 0, "layout fits");
+	EXPECT(l.nr_loads == DUMP_MAX_RANGES + 2, "%u loads", l.nr_loads);
+}
+
 static void dump_elf_layout_classes(void)
 {
 	struct dump_header *h = make_header();
@@ -519,6 +547,7 @@ int main(void)
 	run("dump_elf_find_boundaries", dump_elf_find_boundaries);
 	run("dump_elf_find_gap", dump_elf_find_gap);
 	run("dump_elf_page_run_pages", dump_elf_page_run_pages);
+	run("dump_elf_layout_most_ranges", dump_elf_layout_most_ranges);
 	run("dump_elf_layout_classes", dump_elf_layout_classes);
 	run("dump_note_len_bounds", dump_note_len_bounds);
 	printf("%d passed, %d failed\n", passes, failures);

@@ -31,13 +31,20 @@
 #include <linux/reboot.h>
 #include <linux/dump.h>
 #include <asm/e820/api.h>
+#include <asm/early_ioremap.h>
 #include <asm/kexec.h>
 #include <asm/reboot.h>
+#include <asm/sections.h>
+#include <asm/setup.h>
 
 static u64 dump_base = (u64)CONFIG_DUMP_BACKUP_BASE << 20;
 static u64 dump_size = (u64)CONFIG_DUMP_BACKUP_SIZE << 20;
 static bool dump_capture;
+static bool dump_param_bad;
 static bool dump_reserved;
+static u64 dump_capture_cut;		/* capture kernel: RAM kept, [0, cut) */
+static struct dump_range dump_fw_ram[DUMP_MAX_RANGES];	/* capture: firmware RAM */
+static u32 dump_nr_fw_ram;
 static const char *dump_off_reason = "the backup region was not reserved";
 
 static struct dump_range dump_ram[DUMP_MAX_RANGES];
@@ -52,6 +59,7 @@ static struct resource dump_res = {
 static DEFINE_MUTEX(dump_lock);
 static struct kimage *dump_image;	/* the kexec_image last examined */
 static bool dump_image_fits;
+static const char *dump_image_why;
 static unsigned long dump_image_segments;
 static struct dump_range dump_bad_segment;
 static bool dump_armed;
@@ -76,7 +84,7 @@ static int __init dump_backup_param(char *arg)
 		pr_err("bad dump_backup=%s (want SIZE@BASE, SIZE 16M..64M, BASE >= SIZE, below 4G): dumping disabled\n",
 		       arg ? arg : "");
 		dump_off_reason = "bad dump_backup= boot parameter";
-		dump_size = 0;
+		dump_param_bad = true;
 	}
 	return 0;
 }
@@ -99,7 +107,21 @@ bool dump_is_capture_kernel(void)
  */
 u64 dump_window_size(void)
 {
-	return dump_size;
+	return dump_param_bad ? 0 : dump_size;
+}
+
+/**
+ * dump_capture_ram() - what a capture kernel knew before cutting its RAM
+ * @fw_ram: set to the RAM ranges it was booted with
+ * @nr: set to their number
+ *
+ * Return: the end of the RAM this capture kernel kept for itself.
+ */
+u64 dump_capture_ram(const struct dump_range **fw_ram, u32 *nr)
+{
+	*fw_ram = dump_fw_ram;
+	*nr = dump_nr_fw_ram;
+	return dump_capture_cut;
 }
 
 /**
@@ -122,12 +144,44 @@ u64 dump_backup_base(void)
  */
 void __init dump_setup_e820(void)
 {
-	if (!dump_capture || !dump_size)
+	u64 hdr = dump_base + dump_size;
+	const struct dump_header *h;
+	int i;
+
+	if (!dump_capture)
 		return;
-	e820__range_remove(dump_size, ULLONG_MAX - dump_size, E820_TYPE_RAM, true);
+	for (i = 0; i < e820_table->nr_entries; i++) {
+		struct e820_entry *e = &e820_table->entries[i];
+
+		if (e->type == E820_TYPE_RAM &&
+		    dump_ranges_add(dump_fw_ram, &dump_nr_fw_ram, DUMP_MAX_RANGES,
+				    e->addr, e->addr + e->size))
+			break;
+	}
+	/*
+	 * Keep the window the first kernel backed up: its header says how
+	 * big it was. Without a matching header nothing says so, and only the
+	 * smallest window is certainly backed up.
+	 */
+	dump_capture_cut = DUMP_WINDOW_MIN;
+	if (!dump_param_bad &&
+	    dump_ranges_contain(dump_fw_ram, dump_nr_fw_ram, hdr, hdr + sizeof(*h))) {
+		h = early_memremap(hdr, sizeof(*h));
+		if (h && h->magic == DUMP_HEADER_MAGIC && h->backup_base == dump_base &&
+		    h->backup_size == dump_size)
+			dump_capture_cut = dump_size;
+		if (h)
+			early_memunmap((void *)h, sizeof(*h));
+	}
+	/*
+	 * Old RAM above the window becomes reserved, not absent: this kernel
+	 * never allocates it, and nothing (a PCI BAR, say) is placed over it.
+	 */
+	e820__range_update(dump_capture_cut, ULLONG_MAX - dump_capture_cut,
+			   E820_TYPE_RAM, E820_TYPE_RESERVED);
 	e820__update_table(e820_table);
 	pr_info("capture kernel: RAM limited to the low window [0, %llu MiB)\n",
-		dump_size >> 20);
+		dump_capture_cut >> 20);
 }
 
 static void __init dump_refuse(const char *why)
@@ -151,7 +205,7 @@ void __init dump_reserve(void)
 	int i;
 
 	BUILD_BUG_ON(sizeof(struct dump_header) != 1096);
-	if (dump_capture || !dump_size)
+	if (dump_capture || dump_param_bad)
 		return;
 	if (!e820__mapped_all(dump_base, end, E820_TYPE_RAM)) {
 		dump_refuse("is not all RAM");
@@ -193,16 +247,23 @@ void __init dump_reserve(void)
 }
 
 /* Does every segment of @image land inside the low window? */
-static bool dump_check_image(struct kimage *image, struct dump_range *bad)
+static bool dump_check_image(struct kimage *image, struct dump_range *bad,
+			     const char **why)
 {
 	unsigned long i;
 
+	/* relocate_kernel returns from such an image: no way back at panic. */
+	if (image->preserve_context) {
+		*why = "loaded with --load-preserve-context";
+		return false;
+	}
 	for (i = 0; i < image->nr_segments; i++) {
 		const struct kexec_segment *s = &image->segment[i];
 
 		if (dump_segment_check(s->mem, s->memsz, dump_size)) {
 			bad->start = s->mem;
 			bad->end = (u64)s->mem + s->memsz;
+			*why = "a segment is outside the low window";
 			return false;
 		}
 	}
@@ -226,12 +287,17 @@ void dump_kexec_loaded(struct kimage *image)
 	WRITE_ONCE(dump_armed, false);
 	dump_image = image;
 	dump_image_segments = image ? image->nr_segments : 0;
-	dump_image_fits = image && dump_check_image(image, &dump_bad_segment);
+	dump_bad_segment.start = 0;
+	dump_bad_segment.end = 0;
+	dump_image_fits = image && dump_check_image(image, &dump_bad_segment,
+						    &dump_image_why);
 	if (!image || !dump_reserved)
 		goto out;
 	if (dump_image_fits)
 		pr_info("kexec image fits the low window [0, %llu MiB); write 1 to /sys/kernel/dump/arm to dump on panic\n",
 			dump_size >> 20);
+	else if (!dump_bad_segment.end)
+		pr_warn("kexec image %s: it will not be used for a dump\n", dump_image_why);
 	else
 		pr_warn("kexec image has a segment at [mem %#010llx-%#010llx] outside the low window [0, %llu MiB): it will not be used for a dump (load it with --mem-max=%#llx)\n",
 			dump_bad_segment.start, dump_bad_segment.end - 1,
@@ -241,7 +307,7 @@ out:
 }
 
 /* At panic: the header goes right after the backup copy. */
-static u32 dump_write_header(void)
+static void dump_write_header(void)
 {
 	struct dump_header *h = phys_to_virt(dump_base + dump_size);
 	u8 *notes = (u8 *)(h + 1);
@@ -282,7 +348,6 @@ static u32 dump_write_header(void)
 	h->size = sizeof(*h) + len;
 	dump_header_seal(h);
 	dump_selftest_header(h);
-	return cpus;
 }
 
 /* At panic: copy the old RAM of the window into the backup region. */
@@ -312,7 +377,6 @@ void dump_crash_kexec(struct pt_regs *regs)
 {
 	struct kimage *image = kexec_image;
 	struct pt_regs fixed_regs;
-	u32 cpus;
 
 	if (!READ_ONCE(dump_armed)) {
 		if (image && dump_reserved)
@@ -325,13 +389,18 @@ void dump_crash_kexec(struct pt_regs *regs)
 		pr_emerg("dump path entered twice: normal panic\n");
 		return;
 	}
+	/*
+	 * The one line, printed while the other CPUs still run: after the
+	 * NMI shoot-down a console lock held by a stopped CPU could hang us
+	 * (mainline's crash path prints nothing there either).
+	 */
+	pr_emerg("kexec: opening parachute (saving registers, [0, %llu MiB) to the backup at %#llx)\n",
+		 dump_size >> 20, dump_base);
 	crash_setup_regs(&fixed_regs, regs);
 	crash_save_vmcoreinfo();
 	machine_crash_shutdown(&fixed_regs);
 	dump_selftest_in_panic_path();
-	cpus = dump_write_header();
-	pr_emerg("kexec: opening parachute (%u CPUs saved, [0, %llu MiB) copied to %#llx)\n",
-		 cpus, dump_size >> 20, dump_base);
+	dump_write_header();
 	dump_copy_window();
 	machine_kexec(image);
 }
@@ -364,6 +433,9 @@ static ssize_t status_show(struct kobject *kobj, struct kobj_attribute *attr,
 		n += sysfs_emit_at(buf, n,
 				   "capture kernel: loaded, all %lu segments inside the low window\n",
 				   dump_image_segments);
+	else if (!dump_bad_segment.end)
+		n += sysfs_emit_at(buf, n, "capture kernel: loaded, NOT usable: %s\n",
+				   dump_image_why);
 	else
 		n += sysfs_emit_at(buf, n,
 				   "capture kernel: loaded, NOT usable: segment [mem %#010llx-%#010llx] is outside the low window\n",
@@ -406,10 +478,17 @@ static ssize_t arm_store(struct kobject *kobj, struct kobj_attribute *attr,
 	} else if (!dump_image) {
 		pr_warn("cannot arm: no kexec image loaded\n");
 		ret = -ENOENT;
+	} else if (!dump_image_fits && !dump_bad_segment.end) {
+		pr_warn("cannot arm: kexec image %s\n", dump_image_why);
+		ret = -EINVAL;
 	} else if (!dump_image_fits) {
 		pr_warn("cannot arm: kexec image segment [mem %#010llx-%#010llx] is outside the low window [0, %llu MiB)\n",
 			dump_bad_segment.start, dump_bad_segment.end - 1, dump_size >> 20);
 		ret = -ERANGE;
+	} else if (!crash_notes || !vmcoreinfo_note) {
+		/* The capture kernel would reject a header without them. */
+		pr_warn("cannot arm: no crash notes or VMCOREINFO buffer (boot-time allocation failed)\n");
+		ret = -ENOMEM;
 	} else {
 		WRITE_ONCE(dump_armed, true);
 		pr_info("armed: a panic will save memory and kexec the loaded image\n");

@@ -8,7 +8,7 @@ case "$(cmdline_arg stage)" in
 	sed 's/^/@@ INFO status /' /sys/kernel/dump/status
 	;;
 *)
-	load_capture "t=t070-badheader stage=2" || return
+	load_capture "t=t070-badheader stage=2 $(cmdline_arg capture_args | tr , ' ')" || return
 	arm
 	echo "$(cmdline_arg mode)" > /sys/kernel/dump/selftest_panic
 	panic_now
