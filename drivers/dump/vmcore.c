@@ -94,6 +94,9 @@ static loff_t vmcore_llseek(struct file *file, loff_t offset, int whence)
 /*
  * Map whole runs: the headers from their buffer, old memory from where the
  * redirect table says its page frames are now, padding from the zero page.
+ * A load that starts or ends inside a page is mapped with the whole page,
+ * as mainline's vmcore does: the bytes of that page outside the PT_LOAD
+ * (which read() returns as zeros) are whatever that frame holds.
  */
 static int vmcore_mmap(struct file *file, struct vm_area_struct *vma)
 {
