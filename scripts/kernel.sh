@@ -58,9 +58,14 @@ frag=$build/fragment.config
 } > "$frag.new"
 if ! cmp -s "$frag.new" "$frag" || [ ! -f "$tree/.config" ]; then
 	echo "kernel: configuring"
-	make -C "$tree" -s ARCH=i386 tinyconfig >/dev/null
-	(cd "$tree" && ARCH=i386 scripts/kconfig/merge_config.sh -m .config "$frag.new" >"$build/config.log" 2>&1)
-	make -C "$tree" -s ARCH=i386 olddefconfig >/dev/null
+	# Kconfig's "override" chatter goes to build/config.log.
+	if ! { make -C "$tree" -s ARCH=i386 tinyconfig &&
+		(cd "$tree" && ARCH=i386 scripts/kconfig/merge_config.sh -m .config "$frag.new") &&
+		make -C "$tree" -s ARCH=i386 olddefconfig; } > "$build/config.log" 2>&1; then
+		tail -n 20 "$build/config.log" >&2
+		echo "kernel: configuration failed (build/config.log)" >&2
+		exit 1
+	fi
 	bad=0
 	while read -r line; do
 		case "$line" in
