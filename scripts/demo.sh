@@ -22,5 +22,5 @@ rm -f "$out/$n/disk.img"
 cp -f "$top/build/vmlinux" "$out/vmlinux"
 echo "== out/vmcore: $(stat -c %s "$out/vmcore") bytes; out/vmlinux"
 echo "== crash out/vmlinux out/vmcore  (Debian's i386 crash 8.0.2, scripts/crash-run)"
-printf 'sys\nbt\nlog | tail -n 12\nexit\n' | "$top/scripts/crash-run" "$out/vmlinux" "$out/vmcore" 2>&1 |
+printf 'sys\nlog | tail -n 8\nbt\nexit\n' | "$top/scripts/crash-run" "$out/vmlinux" "$out/vmcore" 2>&1 |
 	grep -v '^WARNING: \(cannot determine\|active task\)'

@@ -5,10 +5,11 @@
  *   /sys/kernel/dump/selftest_fill   write "N SALT": fill N pages each from
  *	ZONE_DMA (inside the low window), lowmem and highmem with a pattern
  *	derived from each pfn, and keep them; read: "PAGE pfn salt zone" lines.
- *   /sys/kernel/dump/selftest_panic  write "inside": panic again inside the
- *	dump path; "magic", "checksum": corrupt that header field
- *	after sealing; "nr_cpus": change it and seal again, so that only the
- *	capture kernel's consistency check can catch it.
+ *   /sys/kernel/dump/selftest_panic  write "oops": oops right here (with
+ *	panic_on_oops the dump is taken from oops_end()); "inside": panic
+ *	again inside the dump path; "magic", "checksum": corrupt that header
+ *	field after sealing; "nr_cpus": change it and seal again, so that
+ *	only the capture kernel's consistency check can catch it.
  */
 #define pr_fmt(fmt) "dump selftest: " fmt
 
@@ -94,11 +95,16 @@ static ssize_t selftest_fill_show(struct kobject *kobj, struct kobj_attribute *a
 	return n;
 }
 
+static int *selftest_null;
+
 static ssize_t selftest_panic_store(struct kobject *kobj, struct kobj_attribute *attr,
 				    const char *buf, size_t count)
 {
 	strscpy(selftest_mode, buf, sizeof(selftest_mode));
 	strim(selftest_mode);
+	/* An oops in process context, for the oops_end() -> crash_kexec() path. */
+	if (!strcmp(selftest_mode, "oops"))
+		WRITE_ONCE(*selftest_null, 1);
 	return count;
 }
 
