@@ -97,3 +97,24 @@ sub_results() {
 		grep -vE '^[0-9]+ passed, [0-9]+ failed'
 	return "${PIPESTATUS[0]}"
 }
+
+# dump_run NAME MEM-MiB TIMEOUT APPEND: boot scenario NAME (-smp 2, the
+# first kernel's initrd) with a fresh test disk, then cut the dump its
+# capture kernel saved to out/NAME/vmcore; the disk is removed. Reports
+# "extract"; returns non-zero when there is no dump.
+dump_run() {
+	local n=$1 mem=$2 timeout=$3 append=$4 disk=$out/$1/disk.img rc=0
+	mkdir -p "$out/$n"
+	new_disk "$disk" $((mem + 88))
+	guest_run "$n" --mem "$mem" --smp 2 --timeout "$timeout" \
+		--initrd "$build/initrd-first.cpio.gz" --disk "$disk" --append "$append"
+	if extract_dump "$disk" "$out/$n/vmcore"; then
+		pass extract "$(stat -c %s "$out/$n/vmcore") bytes"
+	else
+		fail extract "no dump on the test disk"
+		rm -f "$out/$n/vmcore"
+		rc=1
+	fi
+	rm -f "$disk"
+	return $rc
+}

@@ -4,16 +4,8 @@
 # the baseline for make bench and an input for makedumpfile-lite's tests.
 . "$(dirname "$0")/lib.sh"
 n=t030-mainline-kdump
-mkdir -p "$out/$n"
-new_disk "$out/$n/disk.img" 600
-guest_run $n --mem 512 --smp 2 --timeout 240 --initrd "$build/initrd-first.cpio.gz" \
-	--disk "$out/$n/disk.img" --append "crashkernel=64M t=$n stage=1"
-if extract_dump "$out/$n/disk.img" "$out/$n/vmcore"; then
-	pass extract "$(stat -c %s "$out/$n/vmcore") bytes"
+if dump_run $n 512 240 "crashkernel=64M t=$n stage=1"; then
 	check elf python3 "$top/test/vmcore_check.py" elf "$out/$n/vmcore" --cpus 2 --class 32
 	cp -f "$build/vmlinux" "$out/$n/vmlinux"
-else
-	fail extract "no dump on the test disk"
 fi
-rm -f "$out/$n/disk.img"
 finish

@@ -4,12 +4,10 @@
 # the backtrace of the task that oopsed, and the faulting EIP in its log.
 . "$(dirname "$0")/lib.sh"
 n=t045-oops
-mkdir -p "$out/$n"
-new_disk "$out/$n/disk.img" 600
-guest_run $n --mem 512 --smp 2 --timeout 240 --initrd "$build/initrd-first.cpio.gz" \
-	--disk "$out/$n/disk.img" --append "t=$n stage=1"
+dump_run $n 512 240 "t=$n stage=1"
+extracted=$?
 log_has $n 'BUG: kernel NULL pointer dereference' && pass oopsed || fail oopsed "no oops in the log"
-if extract_dump "$out/$n/disk.img" "$out/$n/vmcore"; then
+if [ $extracted = 0 ]; then
 	printf 'sys\nbt\nlog\nexit\n' | "$top/scripts/crash-run" "$build/vmlinux" "$out/$n/vmcore" \
 		> "$out/$n/crash.out" 2>&1
 	grep -qE 'PANIC: "Oops: ' "$out/$n/crash.out" && pass crash_panic_oops ||
@@ -21,8 +19,5 @@ if extract_dump "$out/$n/disk.img" "$out/$n/vmcore"; then
 		pass crash_bt_oops_path || fail crash_bt_oops_path "bt lacks oops_end/sysfs_kf_write"
 	grep -q 'EIP: selftest_panic_store+' "$out/$n/crash.out" && pass crash_log_faulting_eip ||
 		fail crash_log_faulting_eip "crash log lacks the faulting EIP"
-else
-	fail extract "no dump on the test disk"
 fi
-rm -f "$out/$n/disk.img"
 finish
