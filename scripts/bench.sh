@@ -34,7 +34,7 @@ for mem in $mems; do
 		printf '%-8s %-6s %14s %14s %8s\n' "${mem}M" "$mode" "${o:--}" "${m:--}" "$r"
 	done
 done
-echo "(ratio = ours / mainline; goal >= 1.00. Each figure is the best of two full passes.)"
+echo "(ratio = ours / mainline; goal >= 1.00. Each figure is the best of five full passes.)"
 echo
 
 vmcore=${BENCH_VMCORE:-$top/out/t040-dump/vmcore}
