@@ -134,6 +134,30 @@ u64 dump_backup_base(void)
 	return dump_base;
 }
 
+/*
+ * The E820 RAM (and kernel-reserved RAM) below @limit, merged into @r.
+ * Both kernels describe RAM the same way, so the capture kernel can check
+ * the first kernel's ranges against its own view.
+ */
+static int __init dump_e820_ram(struct dump_range *r, u32 *nr, u64 limit)
+{
+	int i, ret;
+
+	for (i = 0; i < e820_table->nr_entries; i++) {
+		struct e820_entry *e = &e820_table->entries[i];
+		u64 s = e->addr, t = min(e->addr + e->size, limit);
+
+		if (e->type != E820_TYPE_RAM && e->type != E820_TYPE_RESERVED_KERN)
+			continue;
+		if (s >= t)
+			continue;
+		ret = dump_ranges_add(r, nr, DUMP_MAX_RANGES, s, t);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 /**
  * dump_setup_e820() - cut a capture kernel's RAM to the low window
  *
@@ -146,18 +170,11 @@ void __init dump_setup_e820(void)
 {
 	u64 hdr = dump_base + dump_size;
 	const struct dump_header *h;
-	int i;
 
 	if (!dump_capture)
 		return;
-	for (i = 0; i < e820_table->nr_entries; i++) {
-		struct e820_entry *e = &e820_table->entries[i];
-
-		if (e->type == E820_TYPE_RAM &&
-		    dump_ranges_add(dump_fw_ram, &dump_nr_fw_ram, DUMP_MAX_RANGES,
-				    e->addr, e->addr + e->size))
-			break;
-	}
+	/* Too many ranges: what did not fit fails the later containment checks. */
+	dump_e820_ram(dump_fw_ram, &dump_nr_fw_ram, ULLONG_MAX);
 	/*
 	 * Keep the window the first kernel backed up: its header says how
 	 * big it was. Without a matching header nothing says so, and only the
@@ -201,8 +218,6 @@ static void __init dump_refuse(const char *why)
 void __init dump_reserve(void)
 {
 	u64 end = dump_base + dump_size + DUMP_HEADER_AREA;
-	u64 max = (u64)max_pfn << PAGE_SHIFT;
-	int i;
 
 	BUILD_BUG_ON(sizeof(struct dump_header) != 1096);
 	if (dump_capture || dump_param_bad)
@@ -220,20 +235,9 @@ void __init dump_reserve(void)
 		return;
 	}
 
-	for (i = 0; i < e820_table->nr_entries; i++) {
-		struct e820_entry *e = &e820_table->entries[i];
-		u64 s = e->addr, t = e->addr + e->size;
-
-		if (e->type != E820_TYPE_RAM && e->type != E820_TYPE_RESERVED_KERN)
-			continue;
-		if (t > max)
-			t = max;
-		if (s >= t)
-			continue;
-		if (dump_ranges_add(dump_ram, &dump_nr_ram, DUMP_MAX_RANGES, s, t)) {
-			dump_refuse("cannot be described: too many RAM ranges");
-			return;
-		}
+	if (dump_e820_ram(dump_ram, &dump_nr_ram, (u64)max_pfn << PAGE_SHIFT)) {
+		dump_refuse("cannot be described: too many RAM ranges");
+		return;
 	}
 
 	memblock_reserve(dump_base, end - dump_base);
