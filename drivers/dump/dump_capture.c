@@ -9,7 +9,7 @@
 
 #include <linux/kernel.h>
 #include <linux/init.h>
-#include <linux/highmem.h>
+#include <linux/io.h>
 #include <linux/slab.h>
 #include <linux/limits.h>
 #include <linux/dump.h>
@@ -45,13 +45,13 @@ const char *dump_capture_status(void)
  * Checks that need this kernel's view: where it runs, what RAM it was
  * booted with, what it can address. NULL when all is well.
  */
-static const char *__init dump_capture_check(const struct dump_header *h)
+static const char *__init dump_capture_check(const struct dump_header *h,
+					     const struct dump_range *fw, u32 nr,
+					     u64 cut)
 {
-	const struct dump_range *fw;
-	u64 cut, run_end;
-	u32 nr, i;
+	u64 run_end;
+	u32 i;
 
-	cut = dump_capture_ram(&fw, &nr);
 	/* The decompressor wrote [load address, + init_size). */
 	run_end = __pa_symbol(_text) + (u64)boot_params.hdr.init_size;
 	if (run_end > cut)
@@ -71,12 +71,14 @@ static int __init dump_capture_init(void)
 {
 	const struct dump_range *fw;
 	u32 nr_fw;
+	u64 cut = dump_capture_ram(&fw, &nr_fw);
 	u64 size = dump_window_size();
 	u64 addr = dump_backup_base() + size;
 	struct dump_header *h;
 	const char *why;
+	void *area;
 	u64 ram = 0;
-	u32 i, off;
+	u32 i;
 	int ret;
 
 	if (!dump_is_capture_kernel())
@@ -86,7 +88,6 @@ static int __init dump_capture_init(void)
 		pr_err("%s\n", dump_cap_why);
 		return 0;
 	}
-	dump_capture_ram(&fw, &nr_fw);
 	if (!dump_ranges_contain(fw, nr_fw, addr, addr + DUMP_HEADER_AREA)) {
 		dump_cap_why = "the header area is not RAM";
 		pr_err("no dump offered: %s (header at %#llx)\n", dump_cap_why, addr);
@@ -98,16 +99,19 @@ static int __init dump_capture_init(void)
 		pr_err("%s\n", dump_cap_why);
 		return -ENOMEM;
 	}
-	/* The header is old memory outside this kernel's RAM: map it a page at a time. */
-	for (off = 0; off < DUMP_HEADER_AREA; off += PAGE_SIZE) {
-		void *p = kmap_local_pfn((addr + off) >> PAGE_SHIFT);
-
-		memcpy((u8 *)h + off, p, PAGE_SIZE);
-		kunmap_local(p);
+	/* Old memory outside this kernel's RAM, mapped as oldmem.c maps it. */
+	area = memremap(addr, DUMP_HEADER_AREA, MEMREMAP_WB);
+	if (!area) {
+		dump_cap_why = "cannot map the header area";
+		pr_err("no dump offered: %s (header at %#llx)\n", dump_cap_why, addr);
+		kfree(h);
+		return 0;
 	}
+	memcpy(h, area, DUMP_HEADER_AREA);
+	memunmap(area);
 	ret = dump_header_validate(h, DUMP_HEADER_AREA, dump_backup_base(), size, &why);
 	if (!ret) {
-		why = dump_capture_check(h);
+		why = dump_capture_check(h, fw, nr_fw, cut);
 		ret = why ? -EINVAL : 0;
 	}
 	if (!ret)
