@@ -10,6 +10,18 @@ pass() { echo "PASS $T/$1${2:+ ($2)}"; }
 fail() { echo "FAIL $T/$1: ${2:-}"; FAILED=1; }
 FAILED=0
 
+# guest_results NAME: the guest's "@@ PASS" and "@@ FAIL" lines of run
+# NAME as this test's results.
+guest_results() {
+	local verdict check detail
+
+	# Not a pipeline into the loop: fail() must set FAILED in this shell.
+	while read -r verdict check detail; do
+		if [ "$verdict" = PASS ]; then pass "$check" "$detail"; else fail "$check" "$detail"; fi
+	done < <(tr -d '\r' < "$out/$1/serial.log" |
+		sed -n 's/^@@ \(PASS\|FAIL\) \([^ ]*\) *\(.*\)$/\1 \2 \3/p')
+}
+
 # guest_run NAME QEMU-RUN-ARGS...: boot, then turn the guest's "@@ PASS" and
 # "@@ FAIL" lines into results. Returns the runner's status.
 guest_run() {
@@ -18,10 +30,7 @@ guest_run() {
 	"$top/scripts/qemu-run.sh" --name "$name" "$@"
 	rc=$?
 	if [ $rc = 0 ]; then pass "qemu"; else fail "qemu" "guest did not finish (rc $rc)"; fi
-	tr -d '\r' < "$out/$name/serial.log" | sed -n 's/^@@ \(PASS\|FAIL\) \([^ ]*\) *\(.*\)$/\1 \2 \3/p' |
-	while read -r verdict check detail; do
-		if [ "$verdict" = PASS ]; then pass "$check" "$detail"; else fail "$check" "$detail"; fi
-	done
+	guest_results "$name"
 	return $rc
 }
 
@@ -79,10 +88,7 @@ guest_run_panics() {
 	0) fail "qemu_stopped" "the guest finished instead of panicking" ;;
 	*) fail "qemu_stopped" "timed out: loop or hang (rc $rc)" ;;
 	esac
-	tr -d '\r' < "$out/$name/serial.log" | sed -n 's/^@@ \(PASS\|FAIL\) \([^ ]*\) *\(.*\)$/\1 \2 \3/p' |
-	while read -r verdict check detail; do
-		if [ "$verdict" = PASS ]; then pass "$check" "$detail"; else fail "$check" "$detail"; fi
-	done
+	guest_results "$name"
 }
 
 # log_count NAME REGEX: lines of run NAME's serial log matching REGEX.
