@@ -149,6 +149,142 @@ u32 dump_crc32(u32 crc, const void *buf, size_t len)
 	return ~crc;
 }
 
+/*
+ * dump_csum(): four 32-bit multiply-rotate lanes over 16-byte blocks. A
+ * flipped bit anywhere changes the result, and the order of blocks matters;
+ * it is not cryptographic. 32-bit arithmetic only, so it is fast on i386
+ * (it checks the backup copy and the kexec image at panic).
+ */
+#define DUMP_P1	0x9e3779b1U
+#define DUMP_P2	0x85ebca77U
+#define DUMP_P3	0xc2b2ae3dU
+
+static u32 dump_rotl(u32 v, int r)
+{
+	return (v << r) | (v >> (32 - r));
+}
+
+static u32 dump_lane(u32 acc, u32 w)
+{
+	return dump_rotl(acc + w * DUMP_P2, 13) * DUMP_P1;
+}
+
+static u32 dump_avalanche(u32 h)
+{
+	h ^= h >> 15;
+	h *= DUMP_P2;
+	h ^= h >> 13;
+	h *= DUMP_P3;
+	return h ^ (h >> 16);
+}
+
+/*
+ * The one loop behind dump_csum() and dump_csum_copy(): sums @src and,
+ * when @dst is not NULL, stores it there in the same pass (the panic path
+ * copies the window and checksums it while the data is in registers).
+ * Whole 32-bit loads and stores: i386 and the x86 hosts allow them
+ * unaligned, and they are what keeps this fast under emulation too.
+ */
+static u64 dump_csum_run(u64 seed, u8 *dst, const u8 *src, size_t len)
+{
+	u32 lo = seed, hi = seed >> 32;
+	u32 v0 = lo + DUMP_P1 + DUMP_P2, v1 = hi + DUMP_P2, v2 = lo, v3 = hi - DUMP_P1;
+	u32 w[4], a, b;
+
+	for (; len >= 16; len -= 16, src += 16) {
+		memcpy(w, src, 16);
+		if (dst) {
+			memcpy(dst, w, 16);
+			dst += 16;
+		}
+		v0 = dump_lane(v0, w[0]);
+		v1 = dump_lane(v1, w[1]);
+		v2 = dump_lane(v2, w[2]);
+		v3 = dump_lane(v3, w[3]);
+	}
+	for (; len; len--, src++) {
+		if (dst)
+			*dst++ = *src;
+		v0 = dump_lane(v0 ^ *src, DUMP_P3);
+	}
+	a = dump_rotl(v0, 1) + dump_rotl(v1, 7) + dump_rotl(v2, 12) + dump_rotl(v3, 18);
+	b = v0 ^ dump_rotl(v1, 11) ^ dump_rotl(v2, 17) ^ dump_rotl(v3, 23);
+	return (u64)dump_avalanche(a ^ hi) << 32 | dump_avalanche(b + lo + DUMP_P3);
+}
+
+/**
+ * dump_csum() - fast 64-bit checksum, chainable
+ * @seed: 0, or the result for the data before @buf
+ * @buf: data
+ * @len: its length
+ *
+ * Return: the checksum of everything so far.
+ */
+u64 dump_csum(u64 seed, const void *buf, size_t len)
+{
+	return dump_csum_run(seed, NULL, buf, len);
+}
+
+/**
+ * dump_csum_copy() - copy @len bytes and checksum them in one pass
+ * @seed: as for dump_csum()
+ * @dst: destination (must not overlap @src)
+ * @src: source
+ * @len: bytes
+ *
+ * Return: dump_csum(@seed, @src, @len).
+ */
+u64 dump_csum_copy(u64 seed, void *dst, const void *src, size_t len)
+{
+	return dump_csum_run(seed, dst, src, len);
+}
+
+/**
+ * dump_csum_blocks() - dump_csum() chained over DUMP_CSUM_BLOCK blocks
+ * @seed: 0, or the result for the blocks before
+ * @dst: when not NULL, copy the data here as well (dump_csum_copy())
+ * @src: data, starting on a block boundary of the whole
+ * @len: its length
+ *
+ * What the panic path copies and sums in one go, the capture kernel sums
+ * a block at a time through short-lived mappings: the same value.
+ *
+ * Return: the checksum of everything so far.
+ */
+u64 dump_csum_blocks(u64 seed, void *dst, const void *src, u64 len)
+{
+	const u8 *p = src;
+	u8 *d = dst;
+
+	while (len) {
+		size_t n = len < DUMP_CSUM_BLOCK ? len : DUMP_CSUM_BLOCK;
+
+		seed = dump_csum_run(seed, d, p, n);
+		p += n;
+		if (d)
+			d += n;
+		len -= n;
+	}
+	return seed;
+}
+
+/**
+ * dump_csum_u64() - chain one 64-bit value into a dump_csum()
+ * @seed: the checksum so far
+ * @v: the value
+ *
+ * Return: the new checksum.
+ */
+u64 dump_csum_u64(u64 seed, u64 v)
+{
+	u8 b[8];
+	int i;
+
+	for (i = 0; i < 8; i++)
+		b[i] = v >> (8 * i);
+	return dump_csum(seed, b, sizeof(b));
+}
+
 /**
  * dump_ranges_add() - add [start, end) to a sorted table, merging
  * @r: the table
@@ -355,8 +491,11 @@ int dump_header_validate(const struct dump_header *h, size_t avail,
 		    (i && r->start < h->ranges[i - 1].end))
 			return dump_bad(why, "bad RAM range table", -EBADMSG);
 	}
-	if (!h->nr_cpus || h->nr_cpus > DUMP_MAX_CPUS)
+	if (!h->nr_cpus || h->nr_cpus > DUMP_MAX_CPUS || h->nr_cpus > h->nr_online ||
+	    h->nr_online > DUMP_MAX_CPUS || (h->cpus_saved & ~h->cpus_online))
 		return dump_bad(why, "bad CPU count", -EBADMSG);
+	if (h->flags)
+		return dump_bad(why, "unknown header flags", -EBADMSG);
 	if (dump_notes_scan(h + 1, h->notes_size, &nr_prstatus, &has_vmcoreinfo))
 		return dump_bad(why, "corrupt ELF notes", -EBADMSG);
 	if (nr_prstatus != h->nr_cpus)
@@ -383,8 +522,32 @@ static int dump_map_add(struct dump_map *map, u32 max, u32 *nr, u64 start,
 }
 
 /**
+ * dump_missed_cpus() - CPUs that were online but left no registers
+ * @h: a validated header
+ * @first: the lowest such CPU number below 64, or U32_MAX if none is known
+ *
+ * Return: how many CPUs were online at the panic but have no NT_PRSTATUS
+ * note (they did not answer the NMI in time).
+ */
+u32 dump_missed_cpus(const struct dump_header *h, u32 *first)
+{
+	u64 missed = h->cpus_online & ~h->cpus_saved;
+	u32 i;
+
+	*first = ~0U;
+	for (i = 0; i < 64; i++)
+		if (missed & (1ULL << i)) {
+			*first = i;
+			break;
+		}
+	return h->nr_online - h->nr_cpus;
+}
+
+/**
  * dump_map_build() - the redirect table for a validated header
  * @h: the header
+ * @flags: DUMP_MAP_NO_WINDOW to leave the low window out (its backup copy
+ *	failed its checksum)
  * @map: the table to fill, sorted by old address
  * @max: its capacity
  * @nr: entries filled
@@ -395,7 +558,7 @@ static int dump_map_add(struct dump_map *map, u32 max, u32 *nr, u64 start,
  *
  * Return: 0, or -ENOSPC when @max entries are not enough.
  */
-int dump_map_build(const struct dump_header *h, struct dump_map *map,
+int dump_map_build(const struct dump_header *h, u32 flags, struct dump_map *map,
 		   u32 max, u32 *nr)
 {
 	u64 win = h->backup_size;
@@ -423,9 +586,12 @@ int dump_map_build(const struct dump_header *h, struct dump_map *map,
 			if (ps >= pe)
 				continue;
 			if (ps < win) {
-				ret = dump_map_add(map, max, nr, ps, cut, bk_start + ps);
-				if (ret)
-					return ret;
+				if (!(flags & DUMP_MAP_NO_WINDOW)) {
+					ret = dump_map_add(map, max, nr, ps, cut,
+							   bk_start + ps);
+					if (ret)
+						return ret;
+				}
 				ps = cut;
 			}
 			ret = dump_map_add(map, max, nr, ps, pe, ps);
@@ -453,6 +619,33 @@ const struct dump_map *dump_map_find(const struct dump_map *map, u32 nr,
 		if (map[i].start <= paddr && paddr < map[i].end)
 			return &map[i];
 	return NULL;
+}
+
+/**
+ * dump_map_chunk() - the next piece of old memory to map for a copy
+ * @src: physical address of the first byte wanted (may be above 4 GiB)
+ * @len: bytes wanted from @src
+ * @max_map: the most bytes to copy through one mapping
+ * @base: the page-aligned physical address to map
+ * @map_len: how many bytes to map from @base (whole pages)
+ * @chunk: how many bytes to copy from @src through that mapping
+ *
+ * All in 64 bits: on PAE, PAGE_MASK is a 32-bit unsigned long and
+ * "src & PAGE_MASK" would drop the bits above 4 GiB.
+ *
+ * Return: 0, or -EINVAL for nothing to copy or @max_map below a page.
+ */
+int dump_map_chunk(u64 src, u64 len, u64 max_map, u64 *base, u64 *map_len,
+		   u64 *chunk)
+{
+	u64 off = src & (DUMP_PAGE_SIZE - 1);
+
+	if (!len || max_map < DUMP_PAGE_SIZE)
+		return -EINVAL;
+	*base = src - off;
+	*chunk = len < max_map - off ? len : max_map - off;
+	*map_len = (off + *chunk + DUMP_PAGE_SIZE - 1) & ~(DUMP_PAGE_SIZE - 1);
+	return 0;
 }
 
 /**

@@ -44,7 +44,8 @@ static int dump_layout_add(struct dump_elf_layout *l, const struct dump_header *
 /**
  * dump_elf_layout() - lay out the ELF core of a validated dump
  * @l: the layout to fill
- * @h: the dump header (notes size, lowmem end, page offset)
+ * @h: the dump header (lowmem end, page offset)
+ * @notes_size: bytes of notes the PT_NOTE holds
  * @map: the redirect table (old RAM less the backup region)
  * @nr_map: its entries
  * @force_class: 32 or 64 to force an ELF class, 0 to choose
@@ -59,7 +60,8 @@ static int dump_layout_add(struct dump_elf_layout *l, const struct dump_header *
  * but old RAM ends above 4 GiB; -EINVAL for an empty map.
  */
 int dump_elf_layout(struct dump_elf_layout *l, const struct dump_header *h,
-		    const struct dump_map *map, u32 nr_map, int force_class)
+		    u32 notes_size, const struct dump_map *map, u32 nr_map,
+		    int force_class)
 {
 	u64 ehdr, phdr, pos, start, end;
 	u32 i;
@@ -83,7 +85,7 @@ int dump_elf_layout(struct dump_elf_layout *l, const struct dump_header *h,
 	l->elf64 = force_class == 64 || (force_class != 32 && end > DUMP_4G);
 	ehdr = l->elf64 ? sizeof(struct elf64_hdr) : sizeof(struct elf32_hdr);
 	phdr = l->elf64 ? sizeof(struct elf64_phdr) : sizeof(struct elf32_phdr);
-	l->notes_size = h->notes_size;
+	l->notes_size = notes_size;
 	l->notes_offset = ehdr + phdr * (1 + l->nr_loads);
 	l->headers_size = l->notes_offset + l->notes_size;
 	l->data_offset = dump_round_up(l->headers_size, DUMP_PAGE_SIZE);

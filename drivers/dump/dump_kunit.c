@@ -51,7 +51,7 @@ static void dump_map_build_table(struct kunit *test)
 		h->backup_size = c->window;
 		h->nr_ranges = c->nr_ram;
 		memcpy(h->ranges, c->ram, c->nr_ram * sizeof(*c->ram));
-		KUNIT_ASSERT_EQ(test, dump_map_build(h, map, 8, &nr), 0);
+		KUNIT_ASSERT_EQ(test, dump_map_build(h, 0, map, 8, &nr), 0);
 		KUNIT_ASSERT_EQ_MSG(test, nr, c->nr_map, "%s", c->description);
 		for (k = 0; k < nr; k++) {
 			KUNIT_EXPECT_EQ_MSG(test, map[k].start, c->map[k].start, "%s",
@@ -86,6 +86,7 @@ static void dump_header_validate_fields(struct kunit *test)
 	h->nr_ranges = 1;
 	h->ranges[0] = dump_test_ram[1];
 	h->nr_cpus = 1;
+	h->nr_online = 1;
 	n->n_namesz = 5;
 	n->n_descsz = 0;
 	n->n_type = NT_PRSTATUS;
@@ -104,6 +105,7 @@ static void dump_header_validate_fields(struct kunit *test)
 						   16 * MiB, &why), -EBADMSG);
 	KUNIT_EXPECT_STREQ(test, why, "checksum mismatch");
 	h->nr_cpus = 2;
+	h->nr_online = 2;
 	dump_header_seal(h);
 	KUNIT_EXPECT_EQ(test, dump_header_validate(h, DUMP_HEADER_AREA, 128 * MiB,
 						   16 * MiB, &why), -EBADMSG);
@@ -112,12 +114,102 @@ static void dump_header_validate_fields(struct kunit *test)
 						   16 * MiB, &why), -ENOENT);
 }
 
+static void dump_kexec_walk_table(struct kunit *test)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(dump_walk_cases); i++) {
+		const struct dump_walk_case *c = &dump_walk_cases[i];
+		struct dump_kexec_sum sum;
+		struct dump_test_mem m;
+		const char *why;
+
+		KUNIT_EXPECT_EQ_MSG(test, dump_test_walk(c, &sum, &m, &why), c->ret,
+				    "%s", c->description);
+		if (c->ret)
+			continue;
+		KUNIT_EXPECT_EQ_MSG(test, sum.nr_ind, c->nr_ind, "%s", c->description);
+		KUNIT_EXPECT_EQ_MSG(test, sum.nr_pages, c->nr_pages, "%s", c->description);
+		KUNIT_EXPECT_EQ_MSG(test, m.last_dest, c->last_dest, "%s", c->description);
+	}
+}
+
+static void dump_boot_footprint_table(struct kunit *test)
+{
+	u8 *bp = kunit_kzalloc(test, DUMP_PAGE_SIZE, GFP_KERNEL);
+	size_t i;
+
+	KUNIT_ASSERT_NOT_NULL(test, bp);
+	for (i = 0; i < ARRAY_SIZE(dump_boot_cases); i++) {
+		const struct dump_boot_case *c = &dump_boot_cases[i];
+		const char *why;
+		u64 end = 1;
+
+		dump_test_boot_page(c, bp);
+		KUNIT_EXPECT_TRUE(test, dump_is_boot_params(bp));
+		KUNIT_EXPECT_EQ_MSG(test, dump_boot_footprint(bp, c->segs, 3, 1, &end, &why),
+				    c->ret, "%s", c->description);
+		if (!c->ret)
+			KUNIT_EXPECT_EQ_MSG(test, end, c->end, "%s", c->description);
+	}
+}
+
+static void dump_cmdline_check_table(struct kunit *test)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(dump_cmdline_cases); i++) {
+		const struct dump_cmdline_case *c = &dump_cmdline_cases[i];
+		const char *why;
+
+		KUNIT_EXPECT_EQ_MSG(test, dump_cmdline_check(c->cmdline, 16 * MiB, 128 * MiB,
+							     c->implicit, &why),
+				    c->ret, "%s", c->description);
+	}
+}
+
+/* The same values the 64-bit host computes: both kernels must agree. */
+static void dump_csum_vectors(struct kunit *test)
+{
+	u8 *buf = kunit_kzalloc(test, DUMP_PAGE_SIZE, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	dump_test_csum_page(buf);
+	KUNIT_EXPECT_EQ(test, dump_csum(0, "", 0), DUMP_TEST_CSUM_EMPTY);
+	KUNIT_EXPECT_EQ(test, dump_csum(0, buf, DUMP_PAGE_SIZE), DUMP_TEST_CSUM_PAGE);
+}
+
+/* 64-bit physical address arithmetic, as the PAE read path needs it. */
+static void dump_map_chunk_table(struct kunit *test)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(dump_chunk_cases); i++) {
+		const struct dump_chunk_case *c = &dump_chunk_cases[i];
+		u64 base = 1, map_len = 1, chunk = 1;
+
+		KUNIT_EXPECT_EQ_MSG(test, dump_map_chunk(c->src, c->len, c->max, &base,
+							 &map_len, &chunk),
+				    c->ret, "%s", c->description);
+		if (c->ret)
+			continue;
+		KUNIT_EXPECT_EQ_MSG(test, base, c->base, "%s", c->description);
+		KUNIT_EXPECT_EQ_MSG(test, map_len, c->map_len, "%s", c->description);
+		KUNIT_EXPECT_EQ_MSG(test, chunk, c->chunk, "%s", c->description);
+	}
+}
+
 static struct kunit_case dump_test_cases[] = {
 	KUNIT_CASE(dump_parse_backup_table),
 	KUNIT_CASE(dump_segment_table),
 	KUNIT_CASE(dump_map_build_table),
 	KUNIT_CASE(dump_crc32_vector),
 	KUNIT_CASE(dump_header_validate_fields),
+	KUNIT_CASE(dump_kexec_walk_table),
+	KUNIT_CASE(dump_boot_footprint_table),
+	KUNIT_CASE(dump_cmdline_check_table),
+	KUNIT_CASE(dump_csum_vectors),
+	KUNIT_CASE(dump_map_chunk_table),
 	{}
 };
 

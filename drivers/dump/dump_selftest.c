@@ -8,8 +8,12 @@
  *   /sys/kernel/dump/selftest_panic  write "oops": oops right here (with
  *	panic_on_oops the dump is taken from oops_end()); "inside": panic
  *	again inside the dump path; "magic", "checksum": corrupt that header
- *	field after sealing; "nr_cpus": change it and seal again, so that
- *	only the capture kernel's consistency check can catch it.
+ *	field after sealing; "nr_cpus": claim one more CPU and seal again, so
+ *	that only the capture kernel's note count can catch it; "backup":
+ *	flip a byte of the backup copy after sealing; "entry", "staging":
+ *	right now, point one source entry of the loaded kexec image at the
+ *	next page, or flip a byte of its first staging page (the panic path
+ *	must notice and take the normal panic).
  */
 #define pr_fmt(fmt) "dump selftest: " fmt
 
@@ -21,6 +25,7 @@
 #include <linux/sysfs.h>
 #include <linux/mutex.h>
 #include <linux/string.h>
+#include <linux/kexec.h>
 #include <linux/dump.h>
 
 #define SELFTEST_MAX_PAGES 64
@@ -97,6 +102,40 @@ static ssize_t selftest_fill_show(struct kobject *kobj, struct kobj_attribute *a
 
 static int *selftest_null;
 
+/* The first source entry of the loaded image's entry list, or NULL. */
+static kimage_entry_t *selftest_first_source(void)
+{
+	kimage_entry_t *e;
+	int i;
+
+	if (!kexec_image || !(kexec_image->head & IND_INDIRECTION))
+		return NULL;
+	e = phys_to_virt(kexec_image->head & PAGE_MASK);
+	for (i = 0; i < PAGE_SIZE / sizeof(*e) - 1; i++)
+		if (e[i] & IND_SOURCE)
+			return &e[i];
+	return NULL;
+}
+
+static void selftest_corrupt_image(const char *what)
+{
+	kimage_entry_t *e = selftest_first_source();
+	u8 *page;
+
+	if (!e) {
+		pr_err("no kexec image to corrupt\n");
+		return;
+	}
+	if (!strcmp(what, "entry")) {
+		*e += PAGE_SIZE;
+	} else {
+		page = kmap_local_pfn(*e >> PAGE_SHIFT);
+		page[100] ^= 0xff;
+		kunmap_local(page);
+	}
+	pr_info("corrupted the kexec image's %s\n", what);
+}
+
 static ssize_t selftest_panic_store(struct kobject *kobj, struct kobj_attribute *attr,
 				    const char *buf, size_t count)
 {
@@ -105,6 +144,8 @@ static ssize_t selftest_panic_store(struct kobject *kobj, struct kobj_attribute 
 	/* An oops in process context, for the oops_end() -> crash_kexec() path. */
 	if (!strcmp(selftest_mode, "oops"))
 		WRITE_ONCE(*selftest_null, 1);
+	if (!strcmp(selftest_mode, "entry") || !strcmp(selftest_mode, "staging"))
+		selftest_corrupt_image(selftest_mode);
 	return count;
 }
 
@@ -135,7 +176,10 @@ void dump_selftest_header(struct dump_header *h)
 		h->checksum ^= 1;
 	} else if (!strcmp(selftest_mode, "nr_cpus")) {
 		h->nr_cpus++;
+		h->nr_online++;
 		dump_header_seal(h);
+	} else if (!strcmp(selftest_mode, "backup")) {
+		((u8 *)phys_to_virt(h->backup_base))[0x123456] ^= 0x5a;
 	} else {
 		return;
 	}

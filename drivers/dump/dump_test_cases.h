@@ -93,4 +93,219 @@ static const struct dump_map_case dump_map_cases[] = {
 	} },
 };
 
+/*
+ * kexec entry lists over fake memory: indirection page k sits at
+ * DUMP_TIND(k) and holds DUMP_TEPP entries; sources above DUMP_TBADSRC
+ * cannot be read. Flags as in include/linux/kexec.h.
+ */
+#define DUMP_TEPP	6
+#define DUMP_TIND(k)	(0x10000000ULL + (k) * 0x1000ULL)
+#define DUMP_TBADSRC	0x30000000ULL
+#define TD(a)		((a) | 0x1ULL)
+#define TI(k)		(DUMP_TIND(k) | 0x2ULL)
+#define TDONE		0x4ULL
+#define TS(a)		((a) | 0x8ULL)
+
+struct dump_walk_case {
+	const char *description;
+	u64 head;
+	u64 ind[3][DUMP_TEPP];
+	u32 max_ind, max_pages;
+	int ret;
+	u32 nr_ind, nr_pages;	/* on success */
+	u64 last_dest;		/* destination of the last source, on success */
+};
+
+static const struct dump_walk_case dump_walk_cases[] = {
+	{ "two pages, three sources", TI(0), {
+		{ TD(0x100000), TS(0x2000000), TS(0x2001000), 0, 0, TI(1) },
+		{ TD(0x9000), TS(0x2002000), TDONE } },
+	  4, 8, 0, 2, 3, 0x9000 },
+	{ "empty image", TDONE, { { 0 } }, 4, 8, 0, 0, 0, 0 },
+	{ "destination and source bits: a destination, as relocation reads it",
+	  TI(0), { { TD(0x100000) | 0x8, TS(0x2000000), TDONE } }, 4, 8, 0, 1, 1, 0x100000 },
+	{ "entries without flags are skipped", TI(0),
+	  { { 0, TD(0x200000), 0, TS(0x2000000), 0, TDONE } }, 4, 8, 0, 1, 1, 0x200000 },
+	{ "an indirection page linking to itself", TI(0),
+	  { { TD(0x100000), TS(0x2000000), TI(0) } }, 4, 8, -EINVAL },
+	{ "more sources than recorded", TI(0),
+	  { { TD(0x100000), TS(0x2000000), TS(0x2001000), TDONE } }, 4, 1, -EINVAL },
+	{ "a source before any destination", TI(0),
+	  { { TS(0x2000000), TDONE } }, 4, 8, -EINVAL },
+	{ "destination at the window edge", TI(0),
+	  { { TD(0xfff000), TS(0x2000000), TS(0x2001000), TDONE } }, 4, 8, -EINVAL },
+	{ "destination far above the window", TI(0),
+	  { { TD(0x20000000), TS(0x2000000), TDONE } }, 4, 8, -EINVAL },
+	{ "a page without a link or an end", TI(0),
+	  { { TD(0x100000), TS(0x2000000), 0, 0, 0, 0 } }, 4, 8, -EINVAL },
+	{ "list starts with a destination", TD(0x100000),
+	  { { TS(0x2000000), TDONE } }, 4, 8, -EINVAL },
+	{ "link to an unreadable page", TI(0),
+	  { { TD(0x100000), TS(0x2000000), TI(2) | 0x40000000ULL } }, 4, 8, -EFAULT },
+	{ "unreadable source page", TI(0),
+	  { { TD(0x100000), TS(DUMP_TBADSRC), TDONE } }, 4, 8, -EFAULT },
+};
+
+/* A boot_params page: what kexec-tools copies of the bzImage's header. */
+struct dump_boot_case {
+	const char *description;
+	u16 version;
+	u32 align;
+	u8 relocatable;
+	u32 init_size;
+	u32 syssize;		/* paragraphs */
+	struct dump_segment segs[3];	/* segs[1] is the boot_params one */
+	int ret;
+	u64 end;
+};
+
+static const struct dump_boot_case dump_boot_cases[] = {
+	{ "our capture kernel at 1M", 0x20f, 0x100000, 1, 0x900000, 0x20000, {
+		{ 0x9d000, 0x3000, 0x2c00 }, { 0x98000, 0x5000, 0x4800 },
+		{ 0x100000, 0x200000, 0x200000 } }, 0, 0xa00000 },
+	{ "load address rounded up to the alignment", 0x20f, 0x200000, 1, 0x900000, 0x20000, {
+		{ 0x9d000, 0x3000, 0x2c00 }, { 0x98000, 0x5000, 0x4800 },
+		{ 0x300000, 0x200000, 0x200000 } }, 0, 0xd00000 },
+	{ "no segment is syssize long: every other one counts", 0x20f, 0x100000, 1,
+	  0x900000, 0x10, {
+		{ 0x9d000, 0x3000, 0x2c00 }, { 0x98000, 0x5000, 0x4800 },
+		{ 0x500000, 0x200000, 0x200000 } }, 0, 0xe00000 },
+	{ "not relocatable: always pref_address", 0x20f, 0x100000, 0, 0x900000, 0x20000, {
+		{ 0x9d000, 0x3000, 0x2c00 }, { 0x98000, 0x5000, 0x4800 },
+		{ 0x400000, 0x200000, 0x200000 } }, 0, 0xa00000 },
+	{ "distribution-sized init_size", 0x20f, 0x200000, 1, 0x1e00000, 0x20000, {
+		{ 0x9d000, 0x3000, 0x2c00 }, { 0x98000, 0x5000, 0x4800 },
+		{ 0x100000, 0x200000, 0x200000 } }, 0, 0x2000000 },
+	{ "boot protocol 2.09", 0x209, 0x100000, 1, 0x900000, 0x20000, {
+		{ 0x9d000, 0x3000, 0x2c00 }, { 0x98000, 0x5000, 0x4800 },
+		{ 0x100000, 0x200000, 0x200000 } }, -EINVAL, 0 },
+	{ "alignment not a power of two", 0x20f, 0x180000, 1, 0x900000, 0x20000, {
+		{ 0x9d000, 0x3000, 0x2c00 }, { 0x98000, 0x5000, 0x4800 },
+		{ 0x100000, 0x200000, 0x200000 } }, -EINVAL, 0 },
+};
+
+struct dump_cmdline_case {
+	const char *description;
+	const char *cmdline;
+	bool implicit;
+	int ret;
+};
+
+/* This kernel: 16 MiB window, backup at 128 MiB. */
+static const struct dump_cmdline_case dump_cmdline_cases[] = {
+	{ "README's line", "console=ttyS0 dump nokaslr nr_cpus=1 rdinit=/sbin/capture-init",
+	  true, 0 },
+	{ "explicit dump_backup=", "dump nokaslr dump_backup=16M@128M", false, 0 },
+	{ "dump_backup= in hex", "dump nokaslr dump_backup=0x1000000@0x8000000", false, 0 },
+	{ "mem= inside the window instead of nokaslr", "dump mem=16M", true, 0 },
+	{ "tabs and a newline", "dump\tnokaslr\n", true, 0 },
+	{ "no dump", "console=ttyS0 nokaslr", true, -EINVAL },
+	{ "dumpx is not dump", "dumpx nokaslr", true, -EINVAL },
+	{ "dump=1 is not dump", "dump=1 nokaslr", true, -EINVAL },
+	{ "KASLR left on", "dump console=ttyS0", true, -EINVAL },
+	{ "mem= beyond the window", "dump mem=32M", true, -EINVAL },
+	{ "mem= with junk", "dump mem=16Mx", true, -EINVAL },
+	{ "another dump_backup=", "dump nokaslr dump_backup=32M@256M", true, -EINVAL },
+	{ "bad dump_backup=", "dump nokaslr dump_backup=16M", true, -EINVAL },
+	{ "no dump_backup= and this kernel was given one", "dump nokaslr", false, -EINVAL },
+	{ "empty", "", true, -EINVAL },
+};
+
+/* The fake memory of a dump_walk_case, for dump_kexec_walk(). */
+struct dump_test_mem {
+	const struct dump_walk_case *c;
+	u64 last_dest;
+	u32 sources;
+};
+
+static int dump_test_entry(void *ctx, u64 page, u32 idx, u64 *val)
+{
+	struct dump_test_mem *m = ctx;
+	u32 k;
+
+	for (k = 0; k < 3; k++)
+		if (page == DUMP_TIND(k)) {
+			*val = m->c->ind[k][idx];
+			return 0;
+		}
+	return -EFAULT;
+}
+
+static int dump_test_page(void *ctx, u64 dest, u64 src)
+{
+	struct dump_test_mem *m = ctx;
+
+	if (src >= DUMP_TBADSRC)
+		return -EFAULT;
+	m->last_dest = dest;
+	m->sources++;
+	return 0;
+}
+
+/* Walk case @c over its fake memory (16 MiB window). */
+static int dump_test_walk(const struct dump_walk_case *c, struct dump_kexec_sum *sum,
+			  struct dump_test_mem *m, const char **why)
+{
+	struct dump_kexec_list l = {
+		.entry = dump_test_entry,
+		.page = dump_test_page,
+		.ctx = m,
+		.entries_per_page = DUMP_TEPP,
+		.max_ind = c->max_ind,
+		.max_pages = c->max_pages,
+		.window = 16 * MiB,
+	};
+
+	m->c = c;
+	m->last_dest = 0;
+	m->sources = 0;
+	return dump_kexec_walk(&l, c->head, sum, why);
+}
+
+/* The boot_params page of case @c (DUMP_PAGE_SIZE bytes, zeroed first). */
+static void dump_test_boot_page(const struct dump_boot_case *c, u8 *bp)
+{
+	memset(bp, 0, DUMP_PAGE_SIZE);
+	bp[0x1fe] = 0x55;
+	bp[0x1ff] = 0xaa;
+	memcpy(bp + 0x202, "HdrS", 4);
+	bp[0x206] = c->version & 0xff;
+	bp[0x207] = c->version >> 8;
+	memcpy(bp + 0x1f4, &c->syssize, 4);
+	memcpy(bp + 0x230, &c->align, 4);
+	bp[0x234] = c->relocatable;
+	bp[0x25a] = 0x10;	/* pref_address 0x100000 */
+	memcpy(bp + 0x260, &c->init_size, 4);
+}
+
+struct dump_chunk_case {
+	const char *description;
+	u64 src, len, max;
+	int ret;
+	u64 base, map_len, chunk;
+};
+
+static const struct dump_chunk_case dump_chunk_cases[] = {
+	{ "above 4 GiB keeps the high bits", 0x140000123ULL, 0x2000, 1 << 20, 0,
+	  0x140000000ULL, 0x3000, 0x2000 },
+	{ "a MiB from mid-page", 0x40000800, 4 << 20, 1 << 20, 0,
+	  0x40000000, 1 << 20, (1 << 20) - 0x800 },
+	{ "last byte below 64 GiB", 0xfffffffffULL, 1, 1 << 20, 0,
+	  0xffffff000ULL, 0x1000, 1 },
+	{ "nothing to copy", 0x1000, 0, 1 << 20, -EINVAL },
+	{ "mapping smaller than a page", 0x1000, 1, 100, -EINVAL },
+};
+
+/* dump_csum() of nothing and of dump_test_csum_page(): fixed forever. */
+#define DUMP_TEST_CSUM_EMPTY	0xc4779047bda06f21ULL
+#define DUMP_TEST_CSUM_PAGE	0x60912d1b24a918faULL
+
+static void dump_test_csum_page(u8 *buf)
+{
+	u32 i;
+
+	for (i = 0; i < DUMP_PAGE_SIZE; i++)
+		buf[i] = i * 7;
+}
+
 #endif /* _DUMP_TEST_CASES_H */

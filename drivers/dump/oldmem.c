@@ -22,6 +22,7 @@
 #include <linux/capability.h>
 #include <linux/sizes.h>
 #include <linux/io.h>
+#include <linux/security.h>
 #include <linux/dump.h>
 
 /**
@@ -51,12 +52,12 @@ ssize_t oldmem_copy_iter(struct iov_iter *iter, u64 paddr, size_t len)
 		src = m->src + (paddr - m->start);
 		stop = min_t(u64, m->end, paddr + (len - done));
 		while (paddr < stop) {
-			u64 base = src & PAGE_MASK;
-			size_t chunk = min_t(u64, stop - paddr, SZ_1M - (src - base));
-			size_t map = PAGE_ALIGN(src - base + chunk);
+			u64 base, map, chunk;
 			size_t copied;
-			void *v = memremap(base, map, MEMREMAP_WB);
+			void *v;
 
+			dump_map_chunk(src, stop - paddr, SZ_1M, &base, &map, &chunk);
+			v = memremap(base, map, MEMREMAP_WB);
 			if (!v)
 				return done ? done : -ENOMEM;
 			copied = copy_to_iter(v + (src - base), chunk, iter);
@@ -81,11 +82,12 @@ static u64 oldmem_end(void)
 	return cap ? cap->hdr->saved_max_pfn << PAGE_SHIFT : 0;
 }
 
+/* Raw physical memory: root only, and not under lockdown (as /dev/mem). */
 static int oldmem_open(struct inode *inode, struct file *file)
 {
 	if (!capable(CAP_SYS_RAWIO))
 		return -EPERM;
-	return 0;
+	return security_locked_down(LOCKDOWN_DEV_MEM);
 }
 
 static ssize_t oldmem_read_iter(struct kiocb *iocb, struct iov_iter *iter)

@@ -151,12 +151,12 @@ static int __init vmcore_init(void)
 
 	if (!cap)
 		return 0;
-	ret = dump_elf_layout(&vmcore_layout, cap->hdr, cap->map, cap->nr_map,
-			      vmcore_force_class);
+	ret = dump_elf_layout(&vmcore_layout, cap->hdr, cap->notes_size, cap->map,
+			      cap->nr_map, vmcore_force_class);
 	if (ret == -EOVERFLOW) {
 		pr_warn("dump_elf=32 cannot describe RAM above 4 GiB: using ELF64\n");
-		ret = dump_elf_layout(&vmcore_layout, cap->hdr, cap->map,
-				      cap->nr_map, 64);
+		ret = dump_elf_layout(&vmcore_layout, cap->hdr, cap->notes_size,
+				      cap->map, cap->nr_map, 64);
 	}
 	if (ret) {
 		pr_err("cannot lay out the ELF core (%d): no /proc/vmcore\n", ret);

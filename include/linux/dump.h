@@ -1,7 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Memory-preserving crash dumps: the hooks the rest of the kernel calls.
- * Without CONFIG_DUMP they are empty stubs.
+ * Memory-preserving crash dumps: the hooks the rest of the kernel calls,
+ * and what the pieces share. Without CONFIG_DUMP the hooks are stubs.
+ *
+ * Three layers, one direction: the boot parameters (drivers/dump/
+ * dump_params.c) and the pure core (dump_format.h) below; the first-kernel
+ * side (arch/x86/kernel/dump_32.c) and the capture side (drivers/dump/
+ * dump_capture.c, oldmem.c, vmcore.c) above, never calling each other.
  */
 #ifndef _LINUX_DUMP_H
 #define _LINUX_DUMP_H
@@ -15,30 +20,42 @@ struct kobject;
 
 /* What the capture kernel found at boot (drivers/dump/dump_capture.c). */
 struct dump_capture {
-	const struct dump_header *hdr;
+	const struct dump_header *hdr;	/* followed by notes_size bytes of notes */
+	u32 notes_size;			/* the header's notes, plus ours */
+	bool incomplete;		/* the window is left out */
 	struct dump_map map[2 * DUMP_MAX_RANGES + 2];
 	u32 nr_map;
 };
 
 #ifdef CONFIG_DUMP
-void __init dump_setup_e820(void);
-void __init dump_reserve(void);
-void dump_kexec_loaded(struct kimage *image);
-void dump_crash_kexec(struct pt_regs *regs);
+/* Boot parameters and /sys/kernel/dump (dump_params.c) */
 bool dump_is_capture_kernel(void);
 u64 dump_window_size(void);
 u64 dump_backup_base(void);
-u64 dump_capture_ram(const struct dump_range **fw_ram, u32 *nr);
+bool dump_backup_is_default(void);
+const char *dump_params_why(void);
 extern struct kobject *dump_kobj;
 
+/* E820 glue (arch/x86/kernel/dump_e820_32.c) */
+void __init dump_setup_e820(void);
+int __init dump_e820_ram(struct dump_range *r, u32 *nr, u64 limit);
+u64 __init dump_capture_ram(const struct dump_range **fw_ram, u32 *nr);
+
+/* First kernel (arch/x86/kernel/dump_32.c) */
+void __init dump_reserve(void);
+void dump_kexec_loaded(struct kimage *image);
+bool dump_kexec_refused(struct kimage *image);
+void dump_crash_kexec(struct pt_regs *regs);
+
+/* Capture kernel (drivers/dump) */
 const struct dump_capture *dump_capture_get(void);
-const char *dump_capture_status(void);
 struct iov_iter;
 ssize_t oldmem_copy_iter(struct iov_iter *iter, u64 paddr, size_t len);
 #else
 static inline void dump_setup_e820(void) { }
 static inline void dump_reserve(void) { }
 static inline void dump_kexec_loaded(struct kimage *image) { }
+static inline bool dump_kexec_refused(struct kimage *image) { return false; }
 static inline void dump_crash_kexec(struct pt_regs *regs) { }
 static inline bool dump_is_capture_kernel(void) { return false; }
 #endif

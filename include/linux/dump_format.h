@@ -13,7 +13,7 @@
 
 #define DUMP_PAGE_SIZE		4096ULL
 #define DUMP_HEADER_MAGIC	0x31524448504d5544ULL	/* "DUMPHDR1" */
-#define DUMP_HEADER_VERSION	1
+#define DUMP_HEADER_VERSION	2
 /* Bytes reserved for the header right after the backup copy. */
 #define DUMP_HEADER_AREA	(64 * 1024)
 #define DUMP_MAX_RANGES		64
@@ -33,6 +33,12 @@ struct dump_range {
  * bytes of ELF notes: one NT_PRSTATUS per CPU, then VMCOREINFO. Every u64
  * sits at a multiple of 8, so the layout is the same for i386 and for the
  * 64-bit host that unit-tests it.
+ *
+ * Freshness: the first kernel zeroes the header area at boot; the panic
+ * path writes magic last, after the window is copied and backup_csum
+ * taken, and only then seals; the capture kernel zeroes it again once it
+ * has its own copy. A header is therefore only ever seen by the capture
+ * kernel booted by the panic that wrote it.
  */
 struct dump_header {
 	u64 magic;
@@ -45,6 +51,13 @@ struct dump_header {
 	u64 saved_max_pfn;	/* the old kernel's max_pfn */
 	u64 lowmem_end;		/* end of the old direct map (max_low_pfn) */
 	u64 page_offset;	/* the old kernel's PAGE_OFFSET */
+	u64 backup_csum;	/* dump_csum_blocks() of each window RAM range, in order */
+	u64 cpus_online;	/* bit n: CPU n was online at the panic (n < 64) */
+	u64 cpus_saved;		/* bit n: CPU n's registers are in the notes */
+	u32 nr_online;		/* CPUs online at the panic */
+	u32 flags;		/* none defined yet: must be 0 */
+	u32 us_verify;		/* panic path: checking the kexec image, in us */
+	u32 us_copy;		/* copying and checksumming the window, in us */
 	u32 nr_ranges;
 	u32 notes_size;
 	struct dump_range ranges[DUMP_MAX_RANGES];
@@ -82,10 +95,47 @@ struct dump_elf_layout {
 	struct dump_load loads[DUMP_MAX_LOADS];
 };
 
+/* A kexec segment as the image checks see it. */
+struct dump_segment {
+	u64 mem;
+	u64 memsz;
+	u64 bufsz;
+};
+
+/*
+ * A kexec entry list and how to read it. entry() reads word @idx of the
+ * indirection page at physical @page; page() is called for every
+ * (destination, source) pair in relocation order. Both return 0 or -errno.
+ */
+struct dump_kexec_list {
+	int (*entry)(void *ctx, u64 page, u32 idx, u64 *val);
+	int (*page)(void *ctx, u64 dest, u64 src);
+	void *ctx;
+	u32 entries_per_page;
+	u32 max_ind;		/* bound on indirection pages */
+	u32 max_pages;		/* bound on source pages */
+	u64 window;		/* every destination page lies below it */
+};
+
+struct dump_kexec_sum {
+	u64 entries;		/* dump_csum of every entry word, in order */
+	u32 nr_ind;
+	u32 nr_pages;
+};
+
+/* dump_map_build() flags */
+#define DUMP_MAP_NO_WINDOW	0x1	/* the backup failed its checksum */
+
 int dump_parse_size(const char *s, u64 *val, const char **end);
 int dump_parse_backup(const char *arg, u64 *size, u64 *base);
 int dump_check_backup(u64 size, u64 base);
 u32 dump_crc32(u32 crc, const void *buf, size_t len);
+u64 dump_csum(u64 seed, const void *buf, size_t len);
+u64 dump_csum_u64(u64 seed, u64 v);
+/* The backup copy's checksum: dump_csum() chained over blocks of this size. */
+#define DUMP_CSUM_BLOCK		0x100000ULL
+u64 dump_csum_copy(u64 seed, void *dst, const void *src, size_t len);
+u64 dump_csum_blocks(u64 seed, void *dst, const void *src, u64 len);
 
 int dump_ranges_add(struct dump_range *r, u32 *nr, u32 max, u64 start, u64 end);
 bool dump_ranges_overlap(const struct dump_range *r, u32 nr, u64 start, u64 end);
@@ -97,16 +147,27 @@ int dump_header_validate(const struct dump_header *h, size_t avail,
 int dump_notes_scan(const void *notes, u32 size, u32 *nr_prstatus,
 		    bool *has_vmcoreinfo);
 int dump_note_len(const void *note, u32 avail);
+u32 dump_missed_cpus(const struct dump_header *h, u32 *first);
 
-int dump_map_build(const struct dump_header *h, struct dump_map *map,
+int dump_map_build(const struct dump_header *h, u32 flags, struct dump_map *map,
 		   u32 max, u32 *nr);
 const struct dump_map *dump_map_find(const struct dump_map *map, u32 nr,
 				     u64 paddr);
+int dump_map_chunk(u64 src, u64 len, u64 max_map, u64 *base, u64 *map_len,
+		   u64 *chunk);
 
 int dump_segment_check(u64 mem, u64 memsz, u64 window);
+int dump_kexec_walk(const struct dump_kexec_list *l, u64 head,
+		    struct dump_kexec_sum *sum, const char **why);
+bool dump_is_boot_params(const u8 *page);
+int dump_boot_footprint(const u8 *bp, const struct dump_segment *segs, u32 nr,
+			u32 bp_seg, u64 *end, const char **why);
+int dump_cmdline_check(const char *cmdline, u64 window, u64 base, bool implicit,
+		       const char **why);
 
 int dump_elf_layout(struct dump_elf_layout *l, const struct dump_header *h,
-		    const struct dump_map *map, u32 nr_map, int force_class);
+		    u32 notes_size, const struct dump_map *map, u32 nr_map,
+		    int force_class);
 int dump_elf_write(const struct dump_elf_layout *l, void *buf, size_t len,
 		   const void *notes);
 enum { DUMP_ELF_ZERO, DUMP_ELF_DATA, DUMP_ELF_HEADERS };

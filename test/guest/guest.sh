@@ -68,10 +68,10 @@ panic_now() {
 }
 
 # load_capture ARGS: kexec -l this bzImage as a capture kernel inside the
-# default 16 MiB window, with "dump" and ARGS on its command line.
+# default 16 MiB window, with "dump nokaslr" and ARGS on its command line.
 load_capture() {
 	if kexec -l /boot/bzImage --mem-max=0xffffff \
-		--command-line="console=ttyS0 panic=-1 dump nr_cpus=1 $*" 2>/tmp/kexec.err; then
+		--command-line="console=ttyS0 panic=-1 dump nokaslr nr_cpus=1 $*" 2>/tmp/kexec.err; then
 		pass kexec_load
 	else
 		fail kexec_load "$(tail -n 2 /tmp/kexec.err | tr '\n' ' ')"

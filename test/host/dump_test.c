@@ -15,30 +15,7 @@
 #include <linux/dump_format.h>
 #include "../../drivers/dump/dump_test_cases.h"
 
-static int failures, passes;
-static const char *cur;
-static int cur_failed;
-
-#define EXPECT(cond, fmt, ...) do {						\
-	if (!(cond)) {								\
-		printf("FAIL %s: " fmt " (%s:%d)\n", cur, ##__VA_ARGS__,	\
-		       __FILE__, __LINE__);					\
-		cur_failed = 1;							\
-	}									\
-} while (0)
-
-static void run(const char *name, void (*fn)(void))
-{
-	cur = name;
-	cur_failed = 0;
-	fn();
-	if (cur_failed)
-		failures++;
-	else {
-		passes++;
-		printf("PASS %s\n", name);
-	}
-}
+#include "harness.h"
 
 static void dump_parse_backup_table(void)
 {
@@ -144,6 +121,9 @@ static struct dump_header *make_header(void)
 	h->magic = DUMP_HEADER_MAGIC;
 	h->version = DUMP_HEADER_VERSION;
 	h->nr_cpus = 2;
+	h->nr_online = 2;
+	h->cpus_online = 3;
+	h->cpus_saved = 3;
 	h->backup_base = 128 * MiB;
 	h->backup_size = 16 * MiB;
 	h->saved_max_pfn = 0x1ffe0;
@@ -166,7 +146,7 @@ static void dump_header_validate_good(void)
 	struct dump_header *h = make_header();
 	const char *why = "x";
 
-	EXPECT(sizeof(struct dump_header) == 1096, "layout size %zu",
+	EXPECT(sizeof(struct dump_header) == 1136, "layout size %zu",
 	       sizeof(struct dump_header));
 	EXPECT(dump_header_validate(h, sizeof(hbuf), 128 * MiB, 16 * MiB, &why) == 0,
 	       "valid header rejected: %s", why);
@@ -183,12 +163,19 @@ struct corrupt_case {
 };
 
 static void c_magic(struct dump_header *h) { h->magic ^= 1; }
-static void c_version(struct dump_header *h) { h->version = 2; }
+static void c_version(struct dump_header *h) { h->version = 1; }
 static void c_size_big(struct dump_header *h) { h->size = DUMP_HEADER_AREA + 4; }
 static void c_size_small(struct dump_header *h) { h->size = 8; }
 static void c_checksum(struct dump_header *h) { h->checksum ^= 0x10; }
 static void c_nr_cpus(struct dump_header *h) { h->nr_cpus = 3; }
 static void c_nr_cpus0(struct dump_header *h) { h->nr_cpus = 0; }
+static void c_nr_more_notes(struct dump_header *h)
+{
+	h->nr_cpus = 3;
+	h->nr_online = 3;
+}
+static void c_saved_not_online(struct dump_header *h) { h->cpus_saved = 5; }
+static void c_flags(struct dump_header *h) { h->flags = 1; }
 static void c_base(struct dump_header *h) { h->backup_base += 4096; }
 static void c_bsize(struct dump_header *h) { h->backup_size = 32 * MiB; }
 static void c_max_pfn(struct dump_header *h) { h->saved_max_pfn = 0; }
@@ -227,8 +214,11 @@ static const struct corrupt_case corrupt_cases[] = {
 	{ "size below the header", c_size_small, false, -EBADMSG },
 	{ "checksum", c_checksum, false, -EBADMSG },
 	{ "a note byte, checksum not fixed", c_note_byte, false, -EBADMSG },
-	{ "CPU count vs notes", c_nr_cpus, true, -EBADMSG },
 	{ "no CPUs", c_nr_cpus0, true, -EBADMSG },
+	{ "more saved CPUs than online", c_nr_cpus, true, -EBADMSG },
+	{ "CPU count vs notes, online too", c_nr_more_notes, true, -EBADMSG },
+	{ "a saved CPU that was not online", c_saved_not_online, true, -EBADMSG },
+	{ "unknown flags", c_flags, true, -EBADMSG },
 	{ "backup base", c_base, true, -EBADMSG },
 	{ "backup size", c_bsize, true, -EBADMSG },
 	{ "saved_max_pfn zero", c_max_pfn, true, -EBADMSG },
@@ -292,7 +282,7 @@ static void dump_map_build_table(void)
 		h.backup_size = c->window;
 		h.nr_ranges = c->nr_ram;
 		memcpy(h.ranges, c->ram, c->nr_ram * sizeof(*c->ram));
-		EXPECT(dump_map_build(&h, map, 8, &nr) == 0, "%s: build", c->description);
+		EXPECT(dump_map_build(&h, 0, map, 8, &nr) == 0, "%s: build", c->description);
 		EXPECT(nr == c->nr_map, "%s: %u entries, want %u", c->description, nr,
 		       c->nr_map);
 		for (k = 0; k < nr && k < c->nr_map; k++)
@@ -302,7 +292,7 @@ static void dump_map_build_table(void)
 			       (unsigned long long)map[k].start,
 			       (unsigned long long)map[k].end,
 			       (unsigned long long)map[k].src);
-		EXPECT(dump_map_build(&h, map, 2, &nr) == -ENOSPC, "%s: small table",
+		EXPECT(dump_map_build(&h, 0, map, 2, &nr) == -ENOSPC, "%s: small table",
 		       c->description);
 	}
 }
@@ -314,7 +304,7 @@ static void dump_map_find_boundaries(void)
 	const struct dump_map *m;
 	u32 nr;
 
-	dump_map_build(h, map, 8, &nr);
+	dump_map_build(h, 0, map, 8, &nr);
 	EXPECT(!dump_map_find(map, nr, 0), "page 0 was not RAM here");
 	EXPECT(!dump_map_find(map, nr, 0x9f000), "end of first range");
 	m = dump_map_find(map, nr, 0x9efff);
@@ -343,8 +333,8 @@ static void dump_elf_layout_elf32(void)
 	Elf32_Phdr *p = (Elf32_Phdr *)(buf + sizeof(*e));
 	u32 nr, i;
 
-	dump_map_build(h, map, 8, &nr);
-	EXPECT(dump_elf_layout(&l, h, map, nr, 0) == 0, "layout");
+	dump_map_build(h, 0, map, 8, &nr);
+	EXPECT(dump_elf_layout(&l, h, h->notes_size, map, nr, 0) == 0, "layout");
 	EXPECT(!l.elf64 && l.nr_loads == 3, "elf64 %d loads %u", l.elf64, l.nr_loads);
 	EXPECT(dump_elf_write(&l, buf, l.headers_size - 1, h + 1) == -EINVAL, "small buf");
 	EXPECT(dump_elf_write(&l, buf, sizeof(buf), h + 1) == 0, "write");
@@ -382,8 +372,8 @@ static void dump_elf_find_boundaries(void)
 	u64 pa = 0, len = 0, off;
 	u32 nr;
 
-	dump_map_build(h, map, 8, &nr);
-	dump_elf_layout(&l, h, map, nr, 0);
+	dump_map_build(h, 0, map, 8, &nr);
+	dump_elf_layout(&l, h, h->notes_size, map, nr, 0);
 	EXPECT(dump_elf_find(&l, 0, &pa, &len) == DUMP_ELF_HEADERS &&
 	       len == l.headers_size, "offset 0");
 	EXPECT(dump_elf_find(&l, l.headers_size, &pa, &len) == DUMP_ELF_ZERO &&
@@ -417,8 +407,8 @@ static void dump_elf_find_gap(void)
 
 	/* A range that ends mid-page leaves zero padding before the next. */
 	h->ranges[0].end = 0x9fc00;
-	dump_map_build(h, map, 8, &nr);
-	dump_elf_layout(&l, h, map, nr, 0);
+	dump_map_build(h, 0, map, 8, &nr);
+	dump_elf_layout(&l, h, h->notes_size, map, nr, 0);
 	end0 = l.loads[0].offset + l.loads[0].size;
 	EXPECT(dump_elf_find(&l, end0, &pa, &len) == DUMP_ELF_ZERO && len == 0x400,
 	       "padding to the page end: len %llu", (unsigned long long)len);
@@ -433,8 +423,8 @@ static void dump_elf_page_run_pages(void)
 	u64 phys = 0, n = 0, pos;
 	u32 nr;
 
-	dump_map_build(h, map, 8, &nr);
-	dump_elf_layout(&l, h, map, nr, 0);
+	dump_map_build(h, 0, map, 8, &nr);
+	dump_elf_layout(&l, h, h->notes_size, map, nr, 0);
 	EXPECT(dump_elf_page_run(&l, map, nr, 1, &phys, &n) == -EINVAL, "misaligned");
 	EXPECT(dump_elf_page_run(&l, map, nr, 0, &phys, &n) == DUMP_ELF_HEADERS &&
 	       n == l.data_offset / 4096, "headers");
@@ -451,8 +441,8 @@ static void dump_elf_page_run_pages(void)
 	       phys == 0x1ffe0000 - 4096 && n == 1, "last page");
 	EXPECT(dump_elf_page_run(&l, map, nr, pos, &phys, &n) == -ENXIO, "past the end");
 	h->ranges[0].end = 0x9fc00;
-	dump_map_build(h, map, 8, &nr);
-	dump_elf_layout(&l, h, map, nr, 0);
+	dump_map_build(h, 0, map, 8, &nr);
+	dump_elf_layout(&l, h, h->notes_size, map, nr, 0);
 	pos = l.loads[0].offset + 0x9e000 - 4096;
 	EXPECT(dump_elf_page_run(&l, map, nr, pos, &phys, &n) == DUMP_ELF_DATA &&
 	       phys == 128 * MiB + 0x9e000 && n == 2, "partial last page is mapped whole");
@@ -478,8 +468,8 @@ static void dump_elf_layout_most_ranges(void)
 	/* Range 27 [864M, 896M) holds the end of lowmem (880M): two loads. */
 	h->lowmem_end = 0x37000000;
 	h->saved_max_pfn = (u64)DUMP_MAX_RANGES * 32 * MiB >> 12;
-	EXPECT(dump_map_build(h, map, 2 * DUMP_MAX_RANGES + 2, &nr) == 0, "map");
-	EXPECT(dump_elf_layout(&l, h, map, nr, 0) == 0, "layout fits");
+	EXPECT(dump_map_build(h, 0, map, 2 * DUMP_MAX_RANGES + 2, &nr) == 0, "map");
+	EXPECT(dump_elf_layout(&l, h, h->notes_size, map, nr, 0) == 0, "layout fits");
 	EXPECT(l.nr_loads == DUMP_MAX_RANGES + 2, "%u loads", l.nr_loads);
 }
 
@@ -497,11 +487,11 @@ static void dump_elf_layout_classes(void)
 	h->ranges[1].end = 6ULL << 30;
 	h->saved_max_pfn = (6ULL << 30) >> 12;
 	h->lowmem_end = 0x38000000;
-	dump_map_build(h, map, 8, &nr);
-	EXPECT(dump_elf_layout(&l, h, map, nr, 0) == 0 && l.elf64, "auto ELF64");
+	dump_map_build(h, 0, map, 8, &nr);
+	EXPECT(dump_elf_layout(&l, h, h->notes_size, map, nr, 0) == 0 && l.elf64, "auto ELF64");
 	EXPECT(l.nr_loads == 4, "split at lowmem end: %u loads", l.nr_loads);
-	EXPECT(dump_elf_layout(&l, h, map, nr, 32) == -EOVERFLOW, "ELF32 forced > 4G");
-	dump_elf_layout(&l, h, map, nr, 0);
+	EXPECT(dump_elf_layout(&l, h, h->notes_size, map, nr, 32) == -EOVERFLOW, "ELF32 forced > 4G");
+	dump_elf_layout(&l, h, h->notes_size, map, nr, 0);
 	dump_elf_write(&l, buf, sizeof(buf), h + 1);
 	EXPECT(e->e_ident[EI_CLASS] == ELFCLASS64 && e->e_machine == EM_386 &&
 	       e->e_phnum == 5 && e->e_phentsize == 56, "ELF64 header");
@@ -512,9 +502,9 @@ static void dump_elf_layout_classes(void)
 	       p[4].p_filesz == (6ULL << 30) - 0x38000000, "highmem part, no vaddr");
 	/* Small RAM, forced ELF64. */
 	h = make_header();
-	dump_map_build(h, map, 8, &nr);
-	EXPECT(dump_elf_layout(&l, h, map, nr, 64) == 0 && l.elf64, "forced ELF64");
-	EXPECT(dump_elf_layout(&l, h, map, 0, 0) == -EINVAL, "empty map");
+	dump_map_build(h, 0, map, 8, &nr);
+	EXPECT(dump_elf_layout(&l, h, h->notes_size, map, nr, 64) == 0 && l.elf64, "forced ELF64");
+	EXPECT(dump_elf_layout(&l, h, h->notes_size, map, 0, 0) == -EINVAL, "empty map");
 }
 
 static void dump_note_len_bounds(void)

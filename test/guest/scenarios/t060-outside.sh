@@ -9,14 +9,14 @@ if kexec -l /boot/bzImage --mem-max=0xffffff --load-preserve-context --command-l
 	else
 		pass preserve_context_refused
 	fi
-	grep -q 'NOT usable: loaded with --load-preserve-context' /sys/kernel/dump/status &&
+	grep -q 'NOT usable: it was loaded with --load-preserve-context' /sys/kernel/dump/status &&
 		pass preserve_context_status || fail preserve_context_status "$(grep 'capture kernel' /sys/kernel/dump/status)"
 	kexec -u
 else
 	# Without CONFIG_KEXEC_JUMP the kernel itself refuses such images.
 	info preserve_context "kexec_load refused it (no CONFIG_KEXEC_JUMP)"
 fi
-kexec -l /boot/bzImage --command-line="console=ttyS0 panic=-1 dump t=t060-outside stage=2" &&
+kexec -l /boot/bzImage --command-line="console=ttyS0 panic=-1 dump nokaslr t=t060-outside stage=2" &&
 	pass kexec_load || fail kexec_load "kexec -l failed"
 sed 's/^/@@ INFO status /' /sys/kernel/dump/status
 if echo 1 > /sys/kernel/dump/arm 2>/dev/null; then

@@ -9,6 +9,10 @@ case "$(cmdline_arg stage)" in
 	;;
 *)
 	load_capture "t=t070-badheader stage=2 $(cmdline_arg capture_args | tr , ' ')" || return
+	if [ "$(cmdline_arg mode)" = mismatch ]; then
+		echo 1 > /sys/kernel/dump/arm 2>/dev/null && fail arm_refused "armed" || pass arm_refused
+		panic_now
+	fi
 	arm
 	echo "$(cmdline_arg mode)" > /sys/kernel/dump/selftest_panic
 	panic_now

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Memory-preserving crash dumps, first-kernel side (i386): what
+ * arch/x86/kernel/dump_32.c and dump_image_32.c share.
+ */
+#ifndef _ASM_X86_DUMP_H
+#define _ASM_X86_DUMP_H
+
+#include <linux/types.h>
+#include <linux/kexec.h>
+#include <linux/dump_format.h>
+
+#define DUMP_WHY_LEN	160
+
+/* What the panic path verifies of a loaded image before it trusts it. */
+struct dump_image {
+	struct kimage *image;
+	u64 head;			/* image->head */
+	u64 start;			/* image->start */
+	struct page *control;		/* image->control_code_page */
+	struct dump_kexec_sum list;	/* the entry list */
+	u64 pages;			/* dump_csum of the staging pages */
+	u64 tables;			/* dump_csum of kexec's page tables */
+};
+
+int dump_image_measure(struct kimage *image, u64 window, struct dump_image *m,
+		       const char **why);
+int dump_image_verify(const struct dump_image *m, u64 window, const char **why);
+int dump_image_check_boot(struct kimage *image, u64 window, u64 base,
+			  bool implicit, char *why);
+
+/* The page-table pages machine_kexec_prepare() built for @image. */
+#ifdef CONFIG_X86_PAE
+#define DUMP_KEXEC_TABLES 5
+#else
+#define DUMP_KEXEC_TABLES 3
+#endif
+
+static inline int dump_kexec_tables(const struct kimage *image, void **pages)
+{
+	int n = 0;
+
+	pages[n++] = image->arch.pgd;
+#ifdef CONFIG_X86_PAE
+	pages[n++] = image->arch.pmd0;
+	pages[n++] = image->arch.pmd1;
+#endif
+	pages[n++] = image->arch.pte0;
+	pages[n++] = image->arch.pte1;
+	return n;
+}
+
+#endif /* _ASM_X86_DUMP_H */
