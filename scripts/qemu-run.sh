@@ -3,6 +3,9 @@
 #
 # usage: qemu-run.sh --name NAME [--mem MiB] [--smp N] [--timeout SEC]
 #                    [--initrd FILE] [--disk FILE] [--append "ARGS"]
+#                    [--reboot]
+# --reboot: a guest reboot resets the machine (RAM is kept) instead of
+# stopping QEMU; the guest must power off to end the run.
 # The serial console goes to out/NAME/serial.log. Verdict on stdout:
 #   exit 0  "passed"    the guest printed "@@ END" and QEMU stopped
 #   exit 1  "failed"    QEMU stopped without "@@ END"
@@ -11,7 +14,7 @@
 # KVM is used only with DUMP_KVM=1: RECIPE.md, it fails on these hosts.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-name="" mem=512 smp=2 timeout=180 initrd="" disk="" append=""
+name="" mem=512 smp=2 timeout=180 initrd="" disk="" append="" noreboot=-no-reboot
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--name) name=$2; shift 2 ;;
@@ -21,6 +24,7 @@ while [ $# -gt 0 ]; do
 	--initrd) initrd=$2; shift 2 ;;
 	--disk) disk=$2; shift 2 ;;
 	--append) append=$2; shift 2 ;;
+	--reboot) noreboot=""; shift ;;
 	*) echo "qemu-run: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -32,7 +36,7 @@ log=$outdir/serial.log
 
 accel="-accel tcg"
 [ "${DUMP_KVM:-0}" = 1 ] && [ -w /dev/kvm ] && accel="-accel kvm"
-args=($accel -m "$mem" -smp "$smp" -no-reboot -nographic -nic none
+args=($accel -m "$mem" -smp "$smp" $noreboot -nographic -nic none
 	-monitor none -kernel "$kernel"
 	-append "console=ttyS0 panic=-1 $append")
 [ -n "$initrd" ] && args+=(-initrd "$initrd")

@@ -13,7 +13,8 @@
  *	flip a byte of the backup copy after sealing; "entry", "staging":
  *	right now, point one source entry of the loaded kexec image at the
  *	next page, or flip a byte of its first staging page (the panic path
- *	must notice and take the normal panic).
+ *	must notice and take the normal panic); "panic": panic right here
+ *	with a message of its own.
  */
 #define pr_fmt(fmt) "dump selftest: " fmt
 
@@ -144,6 +145,8 @@ static ssize_t selftest_panic_store(struct kobject *kobj, struct kobj_attribute 
 	/* An oops in process context, for the oops_end() -> crash_kexec() path. */
 	if (!strcmp(selftest_mode, "oops"))
 		WRITE_ONCE(*selftest_null, 1);
+	if (!strcmp(selftest_mode, "panic"))
+		panic("dump selftest: panic on request");
 	if (!strcmp(selftest_mode, "entry") || !strcmp(selftest_mode, "staging"))
 		selftest_corrupt_image(selftest_mode);
 	return count;
