@@ -3,9 +3,11 @@
 #
 # usage: qemu-run.sh --name NAME [--mem MiB] [--smp N] [--timeout SEC]
 #                    [--initrd FILE] [--disk FILE] [--append "ARGS"]
-#                    [--reboot]
+#                    [--reboot] [--gdb PORT]
 # --reboot: a guest reboot resets the machine (RAM is kept) instead of
 # stopping QEMU; the guest must power off to end the run.
+# --gdb PORT: start stopped, with the gdbstub on 127.0.0.1:PORT (TCG
+# breakpoints do not write guest memory; test/lib.sh snapshot_run uses it).
 # The serial console goes to out/NAME/serial.log. Verdict on stdout:
 #   exit 0  "passed"    the guest printed "@@ END" and QEMU stopped
 #   exit 1  "failed"    QEMU stopped without "@@ END"
@@ -14,7 +16,7 @@
 # KVM is used only with DUMP_KVM=1: RECIPE.md, it fails on these hosts.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-name="" mem=512 smp=2 timeout=180 initrd="" disk="" append="" noreboot=-no-reboot
+name="" mem=512 smp=2 timeout=180 initrd="" disk="" append="" noreboot=-no-reboot gdb=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--name) name=$2; shift 2 ;;
@@ -25,6 +27,7 @@ while [ $# -gt 0 ]; do
 	--disk) disk=$2; shift 2 ;;
 	--append) append=$2; shift 2 ;;
 	--reboot) noreboot=""; shift ;;
+	--gdb) gdb=$2; shift 2 ;;
 	*) echo "qemu-run: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -41,6 +44,7 @@ args=($accel -m "$mem" -smp "$smp" $noreboot -nographic -nic none
 	-append "console=ttyS0 panic=-1 $append")
 [ -n "$initrd" ] && args+=(-initrd "$initrd")
 [ -n "$disk" ] && args+=(-drive "file=$disk,format=raw,if=virtio")
+[ -n "$gdb" ] && args+=(-gdb "tcp:127.0.0.1:$gdb" -S)
 
 start=$(date +%s.%N)
 qemu-system-i386 "${args[@]}" < /dev/null > "$log" 2>&1 &

@@ -104,16 +104,27 @@ sub_results() {
 	return "${PIPESTATUS[0]}"
 }
 
-# dump_run NAME MEM-MiB TIMEOUT APPEND: boot scenario NAME (-smp 2, the
-# first kernel's initrd) with a fresh test disk, then cut the dump its
-# capture kernel saved to out/NAME/vmcore; the disk is removed. Reports
+# dump_run NAME MEM-MiB TIMEOUT APPEND [SNAP]: boot scenario NAME (-smp 2,
+# the first kernel's initrd) with a fresh test disk, then cut the dump its
+# capture kernel saved to out/NAME/vmcore; the disk is removed. With SNAP,
+# guest RAM is also saved there at the panic (snapshot_run). Reports
 # "extract"; returns non-zero when there is no dump.
 dump_run() {
-	local n=$1 mem=$2 timeout=$3 append=$4 disk=$out/$1/disk.img rc=0
+	local n=$1 mem=$2 timeout=$3 append=$4 snap=${5:-} disk=$out/$1/disk.img rc=0
+	local args
 	mkdir -p "$out/$n"
 	new_disk "$disk" $((mem + 88))
-	guest_run "$n" --mem "$mem" --smp 2 --timeout "$timeout" \
-		--initrd "$build/initrd-first.cpio.gz" --disk "$disk" --append "$append"
+	args=(--smp 2 --timeout "$timeout" --initrd "$build/initrd-first.cpio.gz" --disk "$disk"
+		--append "$append")
+	if [ -n "$snap" ]; then
+		snapshot_run "$n" "$mem" "$snap" - - "${args[@]}" >/dev/null
+		rc=$?
+		[ $rc = 0 ] && pass qemu || fail qemu "guest did not finish (rc $rc)"
+		guest_results "$n"
+		rc=0
+	else
+		guest_run "$n" --mem "$mem" "${args[@]}"
+	fi
 	if extract_dump "$disk" "$out/$n/vmcore"; then
 		pass extract "$(stat -c %s "$out/$n/vmcore") bytes"
 	else
@@ -122,5 +133,52 @@ dump_run() {
 		rc=1
 	fi
 	rm -f "$disk"
+	return $rc
+}
+
+# snapshot_run NAME MEM-MiB SNAP BREAK2 SNAP2 QEMU-RUN-ARGS...: run NAME
+# under gdb. When any CPU enters panic() or oops_begin() (all vCPUs stop;
+# TCG breakpoints write nothing into guest RAM), guest RAM [0, MEM) is
+# saved to SNAP with QEMU's pmemsave; with BREAK2 (a function, or "-"),
+# RAM is saved again to SNAP2 when a CPU reaches it. Then the guest runs
+# on. Leaves out/NAME/gdb.log. Returns qemu-run.sh's status.
+snapshot_run() {
+	local n=$1 mem=$2 snap=$3 brk2=$4 snap2=$5 port qpid rc i
+	shift 5
+	mkdir -p "$out/$n"
+	for port in $(seq $((20000 + $$ % 5000)) $((20100 + $$ % 5000))); do
+		ss -ltn 2>/dev/null | grep -q ":$port " || break
+	done
+	{
+		echo "set pagination off"
+		echo "set confirm off"
+		echo "target remote 127.0.0.1:$port"
+		echo "break panic"
+		echo "break oops_begin"
+		echo "continue"
+		echo "info threads"
+		printf 'monitor pmemsave 0 %d "%s"\n' $((mem << 20)) "$snap"
+		echo "delete"
+		if [ "$brk2" != - ]; then
+			echo "break $brk2"
+			echo "stepi"
+			echo "continue"
+			printf 'monitor pmemsave 0 %d "%s"\n' $((mem << 20)) "$snap2"
+			echo "delete"
+		fi
+		# QEMU 7.2 leaves a vCPU stopped on a deleted breakpoint unless it
+		# steps once before the detach.
+		echo "stepi"
+		echo "detach"
+	} > "$out/$n/gdb.cmds"
+	"$top/scripts/qemu-run.sh" --name "$n" --mem "$mem" --gdb "$port" "$@" &
+	qpid=$!
+	for i in $(seq 100); do
+		ss -ltn 2>/dev/null | grep -q ":$port " && break
+		sleep 0.1
+	done
+	gdb -batch -x "$out/$n/gdb.cmds" "$build/vmlinux" > "$out/$n/gdb.log" 2>&1
+	wait $qpid
+	rc=$?
 	return $rc
 }

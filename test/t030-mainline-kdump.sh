@@ -4,7 +4,7 @@
 # the baseline for make bench and an input for makedumpfile-lite's tests.
 . "$(dirname "$0")/lib.sh"
 n=t030-mainline-kdump
-if dump_run $n 512 240 "crashkernel=64M t=$n stage=1"; then
+if dump_run $n 512 240 "crashkernel=64M t=$n stage=1" "$out/$n/ram-at-panic.bin"; then
 	check elf python3 "$top/test/vmcore_check.py" elf "$out/$n/vmcore" --cpus 2 --class 32
 	cp -f "$build/vmlinux" "$out/$n/vmlinux"
 fi

@@ -7,7 +7,7 @@
 # old kernel's text equals vmlinux's; the ELF fields are exact.
 . "$(dirname "$0")/lib.sh"
 n=t040-dump
-dump_run $n 1024 300 "t=$n stage=1"
+dump_run $n 1024 300 "t=$n stage=1" "$out/$n/ram-at-panic.bin"
 extracted=$?
 maxpfn=$(guest_info $n max_pfn)
 [ "$(log_count $n 'kexec: opening parachute')" = 1 ] && pass parachute_once ||

@@ -4,7 +4,7 @@
 # the backtrace of the task that oopsed, and the faulting EIP in its log.
 . "$(dirname "$0")/lib.sh"
 n=t045-oops
-dump_run $n 512 240 "t=$n stage=1"
+dump_run $n 512 240 "t=$n stage=1" "$out/$n/ram-at-panic.bin"
 extracted=$?
 log_has $n 'BUG: kernel NULL pointer dereference' && pass oopsed || fail oopsed "no oops in the log"
 if [ $extracted = 0 ]; then
