@@ -260,6 +260,13 @@ def is_free(k, info, pfn):
     return page_field(k, info, pfn, '_refcount') == 0
 
 
+def is_stack_on_rcu(page, syms):
+    """The stack of a task that exited: its first words are the rcu_head
+    that frees it (kernel/fork.c thread_stack_free_rcu)."""
+    fn = syms.get('thread_stack_free_rcu', (None, 0))[0]
+    return fn is not None and struct.unpack_from('<I', page, 4)[0] == fn
+
+
 def is_slab(k, info, pfn):
     """PG_slab on the page, or on its compound head."""
     bit = info.get('NUMBER(PG_slab)')
@@ -327,6 +334,8 @@ def compare(args):
         else:
             if is_slab(k, info, pfn):
                 counts['slab (stopped CPUs)'] += 1
+            elif is_stack_on_rcu(b, syms):
+                counts['stopped CPUs stacks'] += 1
             elif pfn in mem_map:
                 counts['struct pages (stopped CPUs)'] += 1
             elif is_free(k, info, pfn) or is_free(after, info, pfn):

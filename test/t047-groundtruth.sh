@@ -6,7 +6,7 @@
 # unexplained page fails and is named (pfn, struct page flags, nearest
 # symbols). Mainline's counts are printed beside ours, as a report.
 . "$(dirname "$0")/lib.sh"
-gt() { # NAME RUN: compare RUN's dump with its snapshot, then drop the snapshot
+gt() { # NAME RUN: compare RUN's dump with its snapshot, then drop the snapshot if it passed
 	local snap=$out/$2/ram-at-panic.bin
 	if [ ! -f "$snap" ] || [ ! -f "$out/$2/vmcore" ]; then
 		fail "$1" "run $2 first (no snapshot or vmcore)"
@@ -16,7 +16,8 @@ gt() { # NAME RUN: compare RUN's dump with its snapshot, then drop the snapshot
 		> "$out/$T-$1.txt" 2>&1
 	local rc=$?
 	sed 's/^/  /' "$out/$T-$1.txt"
-	rm -f "$snap"
+	# A failed comparison keeps its snapshot for a closer look.
+	[ $rc = 0 ] && rm -f "$snap"
 	return $rc
 }
 # The check of the check: one changed byte in a pattern page must be named.

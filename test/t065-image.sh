@@ -12,6 +12,8 @@ n=$T-refusals
 guest_run $n --mem 512 --timeout 120 --initrd "$i" --append "t=t065-image mode=refusals"
 log_has $n 'dump: kexec -e refused: the loaded image is armed' && pass kexec_e_logged ||
 	fail kexec_e_logged "no log line"
+log_has $n 'dump: kexec -e refused: the loaded image is a capture kernel, and the dump header it would read was not cleared at this boot' &&
+	pass kexec_e_other_header_logged || fail kexec_e_other_header_logged "no log line"
 for m in entry:'the entry list changed' staging:'a staging page changed'; do
 	mode=${m%%:*} why=${m#*:}
 	n=$T-$mode

@@ -186,6 +186,9 @@ static int __init dump_capture_init(void)
 	}
 	memcpy(h, area, DUMP_HEADER_AREA);
 	memunmap(area);
+	/* Valid or not, no later boot may read this header again. */
+	if (h->magic == DUMP_HEADER_MAGIC)
+		dump_consume(addr);
 	ret = dump_header_validate(h, DUMP_HEADER_AREA, dump_backup_base(), size, &why);
 	if (!ret) {
 		why = dump_capture_check(h, fw, nr_fw, cut);
@@ -195,7 +198,6 @@ static int __init dump_capture_init(void)
 		kfree(h);
 		return dump_no_dump(why, addr);
 	}
-	dump_consume(addr);
 	notes = h->notes_size;
 	if (!dump_backup_intact(h)) {
 		map_flags = DUMP_MAP_NO_WINDOW;

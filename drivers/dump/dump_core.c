@@ -76,25 +76,31 @@ int dump_parse_size(const char *s, u64 *val, const char **end)
  *
  * The window is 16..64 MiB in whole pages; the backup region (the copy plus
  * the header area after it) must lie above the window and below 4 GiB.
+ * DUMP_BASE_AUTO leaves the base to the kernel (it checks the size only).
  *
  * Return: 0, -EINVAL when misaligned, -ERANGE when out of range.
  */
 int dump_check_backup(u64 size, u64 base)
 {
-	if ((size | base) & (DUMP_PAGE_SIZE - 1))
+	if (size & (DUMP_PAGE_SIZE - 1))
 		return -EINVAL;
 	if (size < DUMP_WINDOW_MIN || size > DUMP_WINDOW_MAX)
 		return -ERANGE;
+	if (base == DUMP_BASE_AUTO)
+		return 0;
+	if (base & (DUMP_PAGE_SIZE - 1))
+		return -EINVAL;
 	if (base < size || base + size + DUMP_HEADER_AREA > (1ULL << 32))
 		return -ERANGE;
 	return 0;
 }
 
 /**
- * dump_parse_backup() - parse the dump_backup=SIZE@BASE boot parameter
+ * dump_parse_backup() - parse the dump_backup=SIZE[@BASE] boot parameter
  * @arg: the parameter's value
  * @size: window and backup size, on success
- * @base: backup base, on success
+ * @base: backup base, on success; DUMP_BASE_AUTO without "@BASE" (the
+ *	first kernel places the region itself, as crashkernel=SIZE does)
  *
  * Return: 0, or -EINVAL/-ERANGE with @size and @base unchanged.
  */
@@ -109,11 +115,14 @@ int dump_parse_backup(const char *arg, u64 *size, u64 *base)
 	ret = dump_parse_size(arg, &s, &p);
 	if (ret)
 		return ret;
-	if (*p != '@')
-		return -EINVAL;
-	ret = dump_parse_size(p + 1, &b, &p);
-	if (ret)
-		return ret;
+	b = DUMP_BASE_AUTO;
+	if (*p == '@') {
+		ret = dump_parse_size(p + 1, &b, &p);
+		if (ret)
+			return ret;
+		if (b == DUMP_BASE_AUTO)
+			return -ERANGE;
+	}
 	if (*p)
 		return -EINVAL;
 	ret = dump_check_backup(s, b);

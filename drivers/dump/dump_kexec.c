@@ -40,7 +40,10 @@ static int dump_walk_bad(const char **why, const char *msg)
  * @why: on failure, a one-line reason
  *
  * The checksum chains the entry words only; @l->page() sees every
- * (destination, source) pair and checksums page contents itself.
+ * (destination, source) pair and checksums page contents itself. The
+ * indirection pages are recorded in @l->links (at load) or must match it
+ * link by link before they are read (at panic, @l->check_links): a
+ * corrupted link is refused before it is followed.
  *
  * Return: 0; -EINVAL for a list relocation must not run (a reason in
  * @why); the accessor's error when a page cannot be read.
@@ -50,7 +53,8 @@ int dump_kexec_walk(const struct dump_kexec_list *l, u64 head,
 {
 	u64 entry = head, ind = 0, dest = 0;
 	bool have_dest = false;
-	u32 idx = 0, steps = 0;
+	u32 idx = 0;
+	u64 steps = 0;
 	int ret;
 
 	memset(sum, 0, sizeof(*sum));
@@ -64,6 +68,10 @@ int dump_kexec_walk(const struct dump_kexec_list *l, u64 head,
 			if (++sum->nr_ind > l->max_ind)
 				return dump_walk_bad(why, "too many indirection pages (a loop?)");
 			ind = entry & ~(DUMP_PAGE_SIZE - 1);
+			if (l->check_links && l->links[sum->nr_ind - 1] != ind)
+				return dump_walk_bad(why, "an indirection page moved");
+			if (!l->check_links && l->links)
+				l->links[sum->nr_ind - 1] = ind;
 			idx = 0;
 		} else if (entry & DUMP_IND_DONE) {
 			break;
@@ -86,7 +94,7 @@ int dump_kexec_walk(const struct dump_kexec_list *l, u64 head,
 			return dump_walk_bad(why, "the list does not start with a page link");
 		if (idx >= l->entries_per_page)
 			return dump_walk_bad(why, "an indirection page does not end in a link");
-		if (++steps > (l->max_ind + 1) * l->entries_per_page)
+		if (++steps > ((u64)l->max_ind + 1) * l->entries_per_page)
 			return dump_walk_bad(why, "the list does not end");
 		ret = l->entry(l->ctx, ind, idx++, &entry);
 		if (ret) {
@@ -130,6 +138,18 @@ bool dump_is_boot_params(const u8 *page)
 	return !memcmp(page + BP_HEADER, "HdrS", 4);
 }
 
+/* Does [start, end) share a byte with a segment other than @self? */
+static bool dump_covers_other(const struct dump_segment *segs, u32 nr, u32 self,
+			      u64 start, u64 end)
+{
+	u32 j;
+
+	for (j = 0; j < nr; j++)
+		if (j != self && segs[j].mem < end && start < segs[j].mem + segs[j].memsz)
+			return true;
+	return false;
+}
+
 /**
  * dump_boot_footprint() - where the decompressor of a loaded bzImage writes
  * @bp: its boot_params page (dump_is_boot_params() is true)
@@ -145,9 +165,12 @@ bool dump_is_boot_params(const u8 *page)
  * init_size bytes from there. kexec-tools before 2.0.30 gives the kernel
  * segment only the file's size, so the segment check alone misses the
  * rest. The kernel segment is the one whose data is syssize * 16 bytes
- * long; when none is, every other segment is taken as a candidate.
+ * long; when none is, every other segment is taken as a candidate. The
+ * footprint must not cover any other segment: boot_params, the command
+ * line and an initrd are read after the decompressor has run.
  *
- * Return: 0, or -EINVAL for a header that cannot be checked.
+ * Return: 0; -EINVAL for a header that cannot be checked; -ERANGE when
+ * the footprint covers another segment (@end is set all the same).
  */
 int dump_boot_footprint(const u8 *bp, const struct dump_segment *segs, u32 nr,
 			u32 bp_seg, u64 *end, const char **why)
@@ -156,7 +179,7 @@ int dump_boot_footprint(const u8 *bp, const struct dump_segment *segs, u32 nr,
 	u64 pref = dump_le64(bp + BP_PREF_ADDRESS);
 	u64 init = dump_le32(bp + BP_INIT_SIZE);
 	u64 sys = (u64)dump_le32(bp + BP_SYSSIZE) * 16;
-	bool reloc = bp[BP_RELOCATABLE];
+	bool reloc = bp[BP_RELOCATABLE], covers = false;
 	u32 i, found = 0;
 	int pass;
 
@@ -176,6 +199,7 @@ int dump_boot_footprint(const u8 *bp, const struct dump_segment *segs, u32 nr,
 				if (start < pref)
 					start = pref;
 			}
+			covers |= dump_covers_other(segs, nr, i, start, start + init);
 			if (start + init > *end)
 				*end = start + init;
 			found++;
@@ -183,34 +207,161 @@ int dump_boot_footprint(const u8 *bp, const struct dump_segment *segs, u32 nr,
 	}
 	if (!found)
 		return dump_walk_bad(why, "no kernel segment");
+	if (covers) {
+		*why = "its decompressor would overwrite another segment";
+		return -ERANGE;
+	}
 	*why = NULL;
 	return 0;
 }
 
-/* The next blank-separated word of @s at or after *@pos; its length. */
-static u32 dump_next_word(const char *s, u32 *pos)
+static bool dump_isspace(char c)
 {
-	u32 n = 0;
-
-	while (s[*pos] == ' ' || s[*pos] == '\t' || s[*pos] == '\n')
-		(*pos)++;
-	while (s[*pos + n] && s[*pos + n] != ' ' && s[*pos + n] != '\t' &&
-	       s[*pos + n] != '\n')
-		n++;
-	return n;
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
 
-static bool dump_word_is(const char *w, u32 n, const char *want)
+/* One parameter, split as the kernel's next_arg() splits it. */
+struct dump_arg {
+	const char *param;
+	u32 plen;
+	const char *val;	/* NULL for a word without '=' */
+	u32 vlen;
+};
+
+/*
+ * The parameter at @pos in @s, with next_arg()'s rules: blanks separate,
+ * double quotes group (and are dropped from the value), the first '=' after
+ * the first character splits. Return: where the next one starts.
+ */
+static u32 dump_next_arg(const char *s, u32 pos, struct dump_arg *a)
 {
-	return strlen(want) == n && !memcmp(w, want, n);
+	bool in_quote = false, quoted = false;
+	u32 i, equals = 0;
+	const char *w;
+
+	while (dump_isspace(s[pos]))
+		pos++;
+	w = s + pos;
+	if (*w == '"') {
+		w++;
+		in_quote = true;
+		quoted = true;
+	}
+	for (i = 0; w[i]; i++) {
+		if (dump_isspace(w[i]) && !in_quote)
+			break;
+		if (!equals && i && w[i] == '=')
+			equals = i;
+		if (w[i] == '"')
+			in_quote = !in_quote;
+	}
+	a->param = w;
+	a->plen = equals ? equals : i;
+	a->val = NULL;
+	a->vlen = 0;
+	if (equals) {
+		a->val = w + equals + 1;
+		a->vlen = i - equals - 1;
+		if (a->vlen && *a->val == '"') {
+			a->val++;
+			a->vlen--;
+			if (a->vlen && a->val[a->vlen - 1] == '"')
+				a->vlen--;
+		}
+	} else if (quoted && i && w[i - 1] == '"') {
+		a->plen--;
+	}
+	return w + i - s;
 }
 
-/* "key=" at the start of the word: the value, else NULL. */
-static const char *dump_word_value(const char *w, u32 n, const char *key)
+/* parameq(): the parameter is @name, '-' and '_' alike. */
+static bool dump_arg_is(const struct dump_arg *a, const char *name)
 {
-	size_t k = strlen(key);
+	u32 i;
 
-	return n > k && !memcmp(w, key, k) ? w + k : NULL;
+	if (strlen(name) != a->plen)
+		return false;
+	for (i = 0; i < a->plen; i++) {
+		char c = a->param[i] == '-' ? '_' : a->param[i];
+
+		if (c != name[i])
+			return false;
+	}
+	return true;
+}
+
+/* cmdline_find_option_bool(): a blank-separated word, quotes not special. */
+static bool dump_has_word(const char *s, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p = s;
+
+	while (*p) {
+		while (dump_isspace(*p))
+			p++;
+		if (!strncmp(p, word, n) && (!p[n] || dump_isspace(p[n])))
+			return true;
+		while (*p && !dump_isspace(*p))
+			p++;
+	}
+	return false;
+}
+
+/* Copy a value into a NUL-terminated buffer; false if it does not fit. */
+static bool dump_arg_val(const struct dump_arg *a, char *buf, size_t len)
+{
+	if (!a->val || a->vlen >= len)
+		return false;
+	memcpy(buf, a->val, a->vlen);
+	buf[a->vlen] = 0;
+	return true;
+}
+
+/**
+ * dump_cmdline_scan() - what a kexec image's command line tells
+ * @cmdline: the command line (NUL-terminated)
+ * @window: this kernel's window size
+ * @base: this kernel's backup base
+ * @f: the facts
+ *
+ * Read as the kernel reads it (next_arg(), parameq(), nothing after "--")
+ * for "dump" and dump_backup=, and as the decompressor reads it for KASLR:
+ * the word "nokaslr" (quotes are not special there), or a non-zero mem=
+ * at most the window (kaslr.c takes the smallest and stops at mem=0).
+ */
+void dump_cmdline_scan(const char *cmdline, u64 window, u64 base,
+		       struct dump_cmdline_facts *f)
+{
+	u64 mem_limit = ~0ULL, size, b;
+	bool mem_stop = false;
+	struct dump_arg a;
+	u32 pos = 0;
+	char val[32];
+	const char *end;
+
+	memset(f, 0, sizeof(*f));
+	while (cmdline[pos]) {
+		pos = dump_next_arg(cmdline, pos, &a);
+		if (!a.val && a.plen == 2 && !memcmp(a.param, "--", 2))
+			break;
+		if (dump_arg_is(&a, "dump") && !a.val)
+			f->capture = true;
+		if (dump_arg_is(&a, "dump_backup")) {
+			if (dump_arg_val(&a, val, sizeof(val)) &&
+			    !dump_parse_backup(val, &size, &b) && size == window && b == base)
+				f->backup_ours = true;
+			else
+				f->backup_other = true;
+		}
+		if (dump_arg_is(&a, "mem") && !mem_stop && dump_arg_val(&a, val, sizeof(val)) &&
+		    !dump_parse_size(val, &size, &end)) {
+			if (!size)
+				mem_stop = true;
+			else if (size < mem_limit)
+				mem_limit = size;
+		}
+	}
+	f->kaslr_off = dump_has_word(cmdline, "nokaslr") || mem_limit <= window;
 }
 
 /**
@@ -219,54 +370,29 @@ static const char *dump_word_value(const char *w, u32 n, const char *key)
  * @cmdline: the loaded image's command line (NUL-terminated)
  * @window: this kernel's window size
  * @base: this kernel's backup base
- * @implicit: true when a capture kernel without dump_backup= would use
- *	@window and @base (this kernel runs with its built-in defaults)
  * @why: on failure, a one-line reason
  *
- * It must say "dump"; it must turn KASLR off ("nokaslr") unless "mem="
- * keeps the decompressor's random choice inside the window; its
- * dump_backup=, if any, must be this kernel's.
+ * It must say "dump", keep KASLR off, and name this kernel's backup
+ * region in every dump_backup= (a capture kernel's built-in default is not
+ * ours to know). A command line built into the image (CONFIG_CMDLINE) is
+ * not seen here.
  *
  * Return: 0, or -EINVAL with a reason.
  */
-int dump_cmdline_check(const char *cmdline, u64 window, u64 base, bool implicit,
-		       const char **why)
+int dump_cmdline_check(const char *cmdline, u64 window, u64 base, const char **why)
 {
-	bool dump = false, nokaslr = false, mem_ok = false, backup = false;
-	u32 pos = 0, n;
+	struct dump_cmdline_facts f;
 
-	while ((n = dump_next_word(cmdline, &pos))) {
-		const char *w = cmdline + pos, *v;
-		char val[32];
-		u64 size, b;
-		const char *end;
-
-		if (dump_word_is(w, n, "dump"))
-			dump = true;
-		else if (dump_word_is(w, n, "nokaslr"))
-			nokaslr = true;
-		v = dump_word_value(w, n, "mem=");
-		if (v && !dump_parse_size(v, &size, &end) && end == w + n)
-			mem_ok = size <= window;
-		v = dump_word_value(w, n, "dump_backup=");
-		if (v) {
-			if (w + n - v >= (long)sizeof(val))
-				return dump_walk_bad(why, "its dump_backup= is not this kernel's");
-			memcpy(val, v, w + n - v);
-			val[w + n - v] = 0;
-			if (dump_parse_backup(val, &size, &b) || size != window || b != base)
-				return dump_walk_bad(why, "its dump_backup= is not this kernel's");
-			backup = true;
-		}
-		pos += n;
-	}
-	if (!dump)
+	dump_cmdline_scan(cmdline, window, base, &f);
+	if (!f.capture)
 		return dump_walk_bad(why, "its command line lacks \"dump\" (it would use all RAM)");
-	if (!nokaslr && !mem_ok)
+	if (f.backup_other)
+		return dump_walk_bad(why, "its dump_backup= is not this kernel's");
+	if (!f.backup_ours)
+		return dump_walk_bad(why, "its command line lacks this kernel's dump_backup=");
+	if (!f.kaslr_off)
 		return dump_walk_bad(why,
 				     "its command line lacks \"nokaslr\" (KASLR may place it outside the window)");
-	if (!backup && !implicit)
-		return dump_walk_bad(why, "its command line lacks this kernel's dump_backup=");
 	*why = NULL;
 	return 0;
 }

@@ -162,8 +162,7 @@ static void dump_cmdline_check_table(struct kunit *test)
 		const struct dump_cmdline_case *c = &dump_cmdline_cases[i];
 		const char *why;
 
-		KUNIT_EXPECT_EQ_MSG(test, dump_cmdline_check(c->cmdline, 16 * MiB, 128 * MiB,
-							     c->implicit, &why),
+		KUNIT_EXPECT_EQ_MSG(test, dump_cmdline_check(c->cmdline, 16 * MiB, 128 * MiB, &why),
 				    c->ret, "%s", c->description);
 	}
 }

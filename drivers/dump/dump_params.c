@@ -7,7 +7,8 @@
  *
  *   dump                  boot as a capture kernel
  *   dump_backup=SIZE@BASE the window size and where its backup copy lives
- *                         (CONFIG_DUMP_BACKUP_SIZE/BASE by default)
+ *                         (CONFIG_DUMP_BACKUP_SIZE/BASE by default);
+ *                         SIZE alone: the first kernel places it itself
  */
 #define pr_fmt(fmt) "dump: " fmt
 
@@ -40,7 +41,7 @@ static int __init dump_backup_param(char *arg)
 
 	dump_param_given = true;
 	if (ret) {
-		pr_err("bad dump_backup=%s (want SIZE@BASE, SIZE 16M..64M, BASE >= SIZE, below 4G): dumping disabled\n",
+		pr_err("bad dump_backup=%s (want SIZE[@BASE], SIZE 16M..64M, BASE >= SIZE, below 4G): dumping disabled\n",
 		       arg ? arg : "");
 		dump_param_bad = true;
 	}
@@ -72,6 +73,8 @@ const char *dump_params_why(void)
 		return "bad dump_backup= boot parameter";
 	if (dump_check_backup(dump_size, dump_base))
 		return "CONFIG_DUMP_BACKUP_SIZE/BASE break the rules of dump_backup=";
+	if (dump_capture && dump_base == DUMP_BASE_AUTO)
+		return "dump_backup= names no BASE (a capture kernel needs the first kernel's)";
 	return NULL;
 }
 
@@ -89,6 +92,7 @@ u64 dump_window_size(void)
  * dump_backup_base() - physical start of the backup region
  *
  * Return: the address; the header follows the copy at base + window size.
+ * DUMP_BASE_AUTO when the first kernel is to place the region itself.
  */
 u64 dump_backup_base(void)
 {

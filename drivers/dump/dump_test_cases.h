@@ -29,7 +29,8 @@ static const struct dump_backup_case dump_backup_cases[] = {
 	{ "backup overlaps window end", "32M@16M", -ERANGE, 0, 0 },
 	{ "backup above 4G", "16M@4G", -ERANGE, 0, 0 },
 	{ "misaligned base", "16M@0x8000100", -EINVAL, 0, 0 },
-	{ "no base", "16M", -EINVAL, 0, 0 },
+	{ "no base: the kernel places it", "16M", 0, 16 * MiB, DUMP_BASE_AUTO },
+	{ "no base, window too small", "8M", -ERANGE, 0, 0 },
 	{ "empty base", "16M@", -EINVAL, 0, 0 },
 	{ "no size", "@128M", -EINVAL, 0, 0 },
 	{ "trailing junk", "16M@128Mx", -EINVAL, 0, 0 },
@@ -169,7 +170,7 @@ static const struct dump_boot_case dump_boot_cases[] = {
 	{ "no segment is syssize long: every other one counts", 0x20f, 0x100000, 1,
 	  0x900000, 0x10, {
 		{ 0x9d000, 0x3000, 0x2c00 }, { 0x98000, 0x5000, 0x4800 },
-		{ 0x500000, 0x200000, 0x200000 } }, 0, 0xe00000 },
+		{ 0x500000, 0x200000, 0x200000 } }, -ERANGE, 0 },
 	{ "not relocatable: always pref_address", 0x20f, 0x100000, 0, 0x900000, 0x20000, {
 		{ 0x9d000, 0x3000, 0x2c00 }, { 0x98000, 0x5000, 0x4800 },
 		{ 0x400000, 0x200000, 0x200000 } }, 0, 0xa00000 },
@@ -182,33 +183,51 @@ static const struct dump_boot_case dump_boot_cases[] = {
 	{ "alignment not a power of two", 0x20f, 0x180000, 1, 0x900000, 0x20000, {
 		{ 0x9d000, 0x3000, 0x2c00 }, { 0x98000, 0x5000, 0x4800 },
 		{ 0x100000, 0x200000, 0x200000 } }, -EINVAL, 0 },
+	{ "an initrd inside the decompression buffer", 0x20f, 0x100000, 1, 0x900000, 0x20000, {
+		{ 0x800000, 0x100000, 0x100000 }, { 0x98000, 0x5000, 0x4800 },
+		{ 0x100000, 0x200000, 0x200000 } }, -ERANGE, 0 },
+	{ "boot_params inside it (non-relocatable)", 0x20f, 0x100000, 0, 0x900000, 0x20000, {
+		{ 0x9d000, 0x3000, 0x2c00 }, { 0x200000, 0x5000, 0x4800 },
+		{ 0x300000, 0x200000, 0x200000 } }, -ERANGE, 0 },
 };
 
 struct dump_cmdline_case {
 	const char *description;
 	const char *cmdline;
-	bool implicit;
 	int ret;
 };
 
 /* This kernel: 16 MiB window, backup at 128 MiB. */
 static const struct dump_cmdline_case dump_cmdline_cases[] = {
-	{ "README's line", "console=ttyS0 dump nokaslr nr_cpus=1 rdinit=/sbin/capture-init",
-	  true, 0 },
-	{ "explicit dump_backup=", "dump nokaslr dump_backup=16M@128M", false, 0 },
-	{ "dump_backup= in hex", "dump nokaslr dump_backup=0x1000000@0x8000000", false, 0 },
-	{ "mem= inside the window instead of nokaslr", "dump mem=16M", true, 0 },
-	{ "tabs and a newline", "dump\tnokaslr\n", true, 0 },
-	{ "no dump", "console=ttyS0 nokaslr", true, -EINVAL },
-	{ "dumpx is not dump", "dumpx nokaslr", true, -EINVAL },
-	{ "dump=1 is not dump", "dump=1 nokaslr", true, -EINVAL },
-	{ "KASLR left on", "dump console=ttyS0", true, -EINVAL },
-	{ "mem= beyond the window", "dump mem=32M", true, -EINVAL },
-	{ "mem= with junk", "dump mem=16Mx", true, -EINVAL },
-	{ "another dump_backup=", "dump nokaslr dump_backup=32M@256M", true, -EINVAL },
-	{ "bad dump_backup=", "dump nokaslr dump_backup=16M", true, -EINVAL },
-	{ "no dump_backup= and this kernel was given one", "dump nokaslr", false, -EINVAL },
-	{ "empty", "", true, -EINVAL },
+	{ "README's line",
+	  "console=ttyS0 dump nokaslr dump_backup=16M@128M nr_cpus=1 rdinit=/sbin/capture-init",
+	  0 },
+	{ "dump_backup= in hex", "dump nokaslr dump_backup=0x1000000@0x8000000", 0 },
+	{ "dump-backup= is dump_backup=", "dump nokaslr dump-backup=16M@128M", 0 },
+	{ "mem= inside the window instead of nokaslr", "dump mem=16M dump_backup=16M@128M", 0 },
+	{ "the smallest mem= counts", "dump mem=64M mem=16M dump_backup=16M@128M", 0 },
+	{ "tabs and a newline", "dump\tnokaslr\tdump_backup=16M@128M\n", 0 },
+	{ "quoted value", "dump nokaslr dump_backup=\"16M@128M\"", 0 },
+	{ "nokaslr inside quotes still reaches the decompressor",
+	  "dump x=\"a nokaslr b\" dump_backup=16M@128M", 0 },
+	{ "nokaslr\" is not nokaslr to the decompressor",
+	  "dump x=\"a nokaslr\" dump_backup=16M@128M", -EINVAL },
+	{ "no dump", "console=ttyS0 nokaslr dump_backup=16M@128M", -EINVAL },
+	{ "dumpx is not dump", "dumpx nokaslr dump_backup=16M@128M", -EINVAL },
+	{ "dump=1 is not dump", "dump=1 nokaslr dump_backup=16M@128M", -EINVAL },
+	{ "dump inside quotes is a value", "x=\"dump\" nokaslr dump_backup=16M@128M", -EINVAL },
+	{ "dump after -- goes to init", "nokaslr dump_backup=16M@128M -- dump", -EINVAL },
+	{ "KASLR left on", "dump console=ttyS0 dump_backup=16M@128M", -EINVAL },
+	{ "mem= beyond the window", "dump mem=32M dump_backup=16M@128M", -EINVAL },
+	{ "mem=0 stops the decompressor's parsing", "dump mem=0 mem=16M dump_backup=16M@128M",
+	  -EINVAL },
+	{ "mem= after --", "dump dump_backup=16M@128M -- mem=16M", -EINVAL },
+	{ "another dump_backup=", "dump nokaslr dump_backup=32M@256M", -EINVAL },
+	{ "ours, then another", "dump nokaslr dump_backup=16M@128M dump_backup=32M@256M", -EINVAL },
+	{ "another, spelt with a dash", "dump nokaslr dump-backup=32M@256M", -EINVAL },
+	{ "bad dump_backup=", "dump nokaslr dump_backup=16M", -EINVAL },
+	{ "no dump_backup=", "dump nokaslr", -EINVAL },
+	{ "empty", "", -EINVAL },
 };
 
 /* The fake memory of a dump_walk_case, for dump_kexec_walk(). */

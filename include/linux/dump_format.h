@@ -20,6 +20,7 @@
 /* Splits at the backup region and at the end of lowmem add one load each. */
 #define DUMP_MAX_LOADS		(DUMP_MAX_RANGES + 2)
 #define DUMP_WINDOW_MIN		(16ULL << 20)
+#define DUMP_BASE_AUTO		(~0ULL)	/* dump_backup=SIZE: the kernel places it */
 #define DUMP_WINDOW_MAX		(64ULL << 20)
 
 /* [start, end) in old physical addresses. */
@@ -115,6 +116,8 @@ struct dump_kexec_list {
 	u32 max_ind;		/* bound on indirection pages */
 	u32 max_pages;		/* bound on source pages */
 	u64 window;		/* every destination page lies below it */
+	u64 *links;		/* max_ind indirection page addresses, or NULL */
+	bool check_links;	/* compare with @links instead of filling it */
 };
 
 struct dump_kexec_sum {
@@ -162,8 +165,16 @@ int dump_kexec_walk(const struct dump_kexec_list *l, u64 head,
 bool dump_is_boot_params(const u8 *page);
 int dump_boot_footprint(const u8 *bp, const struct dump_segment *segs, u32 nr,
 			u32 bp_seg, u64 *end, const char **why);
-int dump_cmdline_check(const char *cmdline, u64 window, u64 base, bool implicit,
-		       const char **why);
+struct dump_cmdline_facts {
+	bool capture;		/* "dump" */
+	bool backup_ours;	/* a dump_backup= naming this kernel's region */
+	bool backup_other;	/* a dump_backup= naming anything else */
+	bool kaslr_off;		/* "nokaslr", or mem= within the window */
+};
+
+void dump_cmdline_scan(const char *cmdline, u64 window, u64 base,
+		       struct dump_cmdline_facts *f);
+int dump_cmdline_check(const char *cmdline, u64 window, u64 base, const char **why);
 
 int dump_elf_layout(struct dump_elf_layout *l, const struct dump_header *h,
 		    u32 notes_size, const struct dump_map *map, u32 nr_map,

@@ -67,11 +67,18 @@ panic_now() {
 	fail panic "sysrq-c returned"
 }
 
+# capture_needs: the parameters /sys/kernel/dump/region says a capture
+# kernel of this first kernel needs ("dump nokaslr dump_backup=...").
+capture_needs() {
+	sed -n 's/^capture command line needs: //p' /sys/kernel/dump/region 2>/dev/null
+}
+
 # load_capture ARGS: kexec -l this bzImage as a capture kernel inside the
-# default 16 MiB window, with "dump nokaslr" and ARGS on its command line.
+# default 16 MiB window, with what the region file says it needs and ARGS
+# on its command line.
 load_capture() {
 	if kexec -l /boot/bzImage --mem-max=0xffffff \
-		--command-line="console=ttyS0 panic=-1 dump nokaslr nr_cpus=1 $*" 2>/tmp/kexec.err; then
+		--command-line="console=ttyS0 panic=-1 $(capture_needs) nr_cpus=1 $*" 2>/tmp/kexec.err; then
 		pass kexec_load
 	else
 		fail kexec_load "$(tail -n 2 /tmp/kexec.err | tr '\n' ' ')"
@@ -87,5 +94,6 @@ arm() {
 		fail arm "$(cat /tmp/arm.err) $(dmesg | grep 'dump:' | tail -n 1)"
 	fi
 	sed 's/^/@@ INFO status /' /sys/kernel/dump/status
-	info max_pfn "$(sed -n 's/^max_pfn: //p' /sys/kernel/dump/status)"
+	sed 's/^/@@ INFO region /' /sys/kernel/dump/region
+	info max_pfn "$(sed -n 's/^max_pfn: //p' /sys/kernel/dump/region)"
 }

@@ -101,10 +101,20 @@ static void dump_cmdline_check_table(void)
 	for (i = 0; i < TABLE_SIZE(dump_cmdline_cases); i++) {
 		const struct dump_cmdline_case *c = &dump_cmdline_cases[i];
 		const char *why = "unset";
-		int ret = dump_cmdline_check(c->cmdline, 16 * MiB, 128 * MiB, c->implicit, &why);
+		int ret = dump_cmdline_check(c->cmdline, 16 * MiB, 128 * MiB, &why);
 
 		EXPECT(ret == c->ret, "%s: ret %d (%s)", c->description, ret, why ? why : "-");
 		EXPECT(c->ret ? why && *why : !why, "%s: reason", c->description);
+	}
+	{
+		struct dump_cmdline_facts f;
+
+		dump_cmdline_scan("console=ttyS0 dump dump_backup=16M@128M", 16 * MiB, 128 * MiB,
+				  &f);
+		EXPECT(f.capture && f.backup_ours && !f.backup_other && !f.kaslr_off, "facts");
+		dump_cmdline_scan("dumpx x=\"dump\" dump-backup=1 -- dump", 16 * MiB, 128 * MiB,
+				  &f);
+		EXPECT(!f.capture && !f.backup_ours && f.backup_other, "facts, not a capture");
 	}
 }
 

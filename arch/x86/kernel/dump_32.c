@@ -29,7 +29,6 @@
 #include <linux/elf.h>
 #include <linux/cpumask.h>
 #include <linux/reboot.h>
-#include <linux/capability.h>
 #include <linux/sched/clock.h>
 #include <linux/dump.h>
 #include <asm/dump.h>
@@ -42,6 +41,7 @@
 static u64 dump_base __ro_after_init;
 static u64 dump_size __ro_after_init;
 static bool dump_reserved __ro_after_init;
+static bool dump_header_wiped __ro_after_init;
 static const char *dump_off_reason __ro_after_init = "the backup region was not reserved";
 static struct dump_range dump_ram[DUMP_MAX_RANGES] __ro_after_init;
 static u32 dump_nr_ram __ro_after_init;
@@ -60,6 +60,7 @@ static struct kimage *dump_image;
 static bool dump_image_fits;
 static char dump_image_why[DUMP_WHY_LEN];
 static unsigned long dump_image_segments;
+static struct dump_boot dump_image_boot;
 static struct dump_image dump_measured;
 
 #define DUMP_ARMED_MAGIC 0x4d524144U	/* "DARM" */
@@ -67,6 +68,8 @@ static struct dump_image dump_measured;
 static struct dump_arm {
 	u32 magic;
 	struct dump_image m;
+	note_buf_t __percpu *crash_notes;	/* where the NMI path saves registers */
+	void *vmcoreinfo_note;
 	u32 seal;
 } dump_arm;
 
@@ -94,48 +97,73 @@ static void __init dump_refuse(const char *why)
 	       dump_base, dump_base + dump_size + DUMP_HEADER_AREA - 1, why);
 }
 
+/* Why dump_backup=SIZE@BASE cannot be used, or NULL. */
+static const char *__init dump_region_unusable(void)
+{
+	u64 end = dump_base + dump_size + DUMP_HEADER_AREA;
+
+	if (!e820__mapped_all(dump_base, end, E820_TYPE_RAM))
+		return "is not all RAM";
+	if (end > (u64)max_low_pfn << PAGE_SHIFT)
+		return "is not all in lowmem";
+	if (memblock_is_region_reserved(dump_base, end - dump_base))
+		return "overlaps memory in use (kernel, initrd, crashkernel or firmware)";
+	return NULL;
+}
+
 /**
  * dump_reserve() - reserve the backup region and record the RAM ranges
  *
  * Called from setup_arch() once memblock knows RAM, the early reservations
- * (kernel, initrd, crashkernel=) are in place and lowmem is mapped. Any
- * reason the region cannot be used disables dumping with one log line.
+ * (kernel, initrd, crashkernel=) are in place and lowmem is mapped. With
+ * dump_backup=SIZE the region is placed here, in lowmem above the window.
+ * The header area is zeroed as soon as it is known to be free RAM, even
+ * when a later check refuses the region. Any reason the region cannot be
+ * used disables dumping with one log line.
  */
 void __init dump_reserve(void)
 {
+	const char *why;
 	u64 end;
+	int ram_ret;
 
 	BUILD_BUG_ON(sizeof(struct dump_header) != 1136);
 	if (dump_is_capture_kernel())
 		return;
-	dump_base = dump_backup_base();
-	dump_size = dump_window_size();
-	end = dump_base + dump_size + DUMP_HEADER_AREA;
 	if (dump_params_why()) {
 		dump_off_reason = dump_params_why();
 		pr_err("%s: dumping disabled\n", dump_off_reason);
 		return;
 	}
-	if (!e820__mapped_all(dump_base, end, E820_TYPE_RAM)) {
-		dump_refuse("is not all RAM");
-		return;
+	dump_size = dump_window_size();
+	ram_ret = dump_e820_ram(dump_ram, &dump_nr_ram, (u64)max_pfn << PAGE_SHIFT);
+	dump_base = dump_backup_base();
+	if (dump_base == DUMP_BASE_AUTO) {
+		dump_base = memblock_phys_alloc_range(dump_size + DUMP_HEADER_AREA, SZ_1M,
+						      dump_size, (u64)max_low_pfn << PAGE_SHIFT);
+		if (!dump_base) {
+			dump_off_reason = "no free lowmem above the window for the backup region";
+			pr_err("%s (dump_backup=%lluM): dumping disabled\n", dump_off_reason,
+			       dump_size >> 20);
+			return;
+		}
+	} else {
+		why = dump_region_unusable();
+		if (why) {
+			dump_refuse(why);
+			return;
+		}
+		memblock_reserve(dump_base, dump_size + DUMP_HEADER_AREA);
 	}
-	if (end > (u64)max_low_pfn << PAGE_SHIFT) {
-		dump_refuse("is not all in lowmem");
-		return;
-	}
-	if (memblock_is_region_reserved(dump_base, end - dump_base)) {
-		dump_refuse("overlaps memory in use (kernel, initrd, crashkernel or firmware)");
-		return;
-	}
-	if (dump_e820_ram(dump_ram, &dump_nr_ram, (u64)max_pfn << PAGE_SHIFT)) {
+	end = dump_base + dump_size + DUMP_HEADER_AREA;
+	/* Whatever an earlier boot left there is not this boot's crash. */
+	memset(phys_to_virt(dump_base + dump_size), 0, DUMP_HEADER_AREA);
+	dump_header_wiped = true;
+	if (ram_ret) {
+		memblock_phys_free(dump_base, end - dump_base);
 		dump_refuse("cannot be described: more RAM ranges than the header holds");
 		return;
 	}
-
-	memblock_reserve(dump_base, end - dump_base);
-	/* Whatever an earlier boot left there is not this boot's crash. */
-	memset(phys_to_virt(dump_base + dump_size), 0, DUMP_HEADER_AREA);
 	dump_res.start = dump_base;
 	dump_res.end = end - 1;
 	insert_resource(&iomem_resource, &dump_res);
@@ -150,7 +178,13 @@ static bool dump_check_image(struct kimage *image)
 {
 	const char *why;
 	unsigned long i;
+	int boot_ret;
 
+	/* First what its command line says: kexec -e needs it too. */
+	boot_ret = dump_image_check_boot(image, dump_size, dump_base, dump_ram, dump_nr_ram,
+					 &dump_image_boot, dump_image_why);
+	if (!dump_reserved)
+		return false;
 	/* relocate_kernel returns from such an image: no way back at panic. */
 	if (image->preserve_context) {
 		snprintf(dump_image_why, DUMP_WHY_LEN,
@@ -171,10 +205,11 @@ static bool dump_check_image(struct kimage *image)
 		snprintf(dump_image_why, DUMP_WHY_LEN, "its entry point is outside the low window");
 		return false;
 	}
-	if (dump_image_check_boot(image, dump_size, dump_base, dump_backup_is_default(),
-				  dump_image_why))
+	if (boot_ret) {
+		/* dump_image_why was set by dump_image_check_boot() */
 		return false;
-	if (dump_image_measure(image, dump_size, &dump_measured, &why)) {
+	}
+	if (dump_image_measure(image, dump_size, dump_ram, dump_nr_ram, &dump_measured, &why)) {
 		snprintf(dump_image_why, DUMP_WHY_LEN, "its kexec entry list: %s", why);
 		return false;
 	}
@@ -199,7 +234,8 @@ void dump_kexec_loaded(struct kimage *image)
 	dump_image = image;
 	dump_image_segments = image ? image->nr_segments : 0;
 	dump_image_why[0] = 0;
-	dump_image_fits = image && dump_reserved && dump_check_image(image);
+	memset(&dump_image_boot, 0, sizeof(dump_image_boot));
+	dump_image_fits = image && dump_nr_ram && dump_check_image(image);
 	if (!image || !dump_reserved)
 		goto out;
 	if (dump_image_fits)
@@ -215,22 +251,37 @@ out:
  * dump_kexec_refused() - may a non-panic kexec boot this image?
  * @image: the image kernel_kexec() is about to boot
  *
- * Called by kernel_kexec() with the kexec lock held: an armed image is a
- * capture kernel waiting for a panic, and booting it now would offer
- * whatever a previous crash left as if it were this one.
+ * Called by kernel_kexec() with the kexec lock held. An armed image is a
+ * capture kernel waiting for a panic. Any other capture kernel ("dump" on
+ * its command line) may boot only when the header it will read is this
+ * kernel's and was zeroed at this boot: it then offers no dump, instead of
+ * whatever an earlier crash left there.
  *
  * Return: true to refuse.
  */
 bool dump_kexec_refused(struct kimage *image)
 {
-	if (!dump_is_armed() || dump_arm.m.image != image)
-		return false;
-	pr_err("kexec -e refused: the loaded image is armed as this machine's capture kernel (echo 0 > /sys/kernel/dump/arm first)\n");
-	return true;
+	bool refuse = false;
+
+	mutex_lock(&dump_lock);
+	if (dump_is_armed() && dump_arm.m.image == image) {
+		pr_err("kexec -e refused: the loaded image is armed as this machine's capture kernel (echo 0 > /sys/kernel/dump/arm first)\n");
+		refuse = true;
+	} else if (image == dump_image && dump_image_boot.capture &&
+		   !(dump_image_boot.ours && dump_header_wiped)) {
+		pr_err("kexec -e refused: the loaded image is a capture kernel, and the dump header it would read was not cleared at this boot\n");
+		refuse = true;
+	}
+	mutex_unlock(&dump_lock);
+	return refuse;
 }
 
-/* At panic: which CPUs were online, which left their registers. */
-static u32 dump_copy_notes(struct dump_header *h, u8 *notes)
+/*
+ * At panic: which CPUs were online, which left their registers. A note
+ * counts only when it is a whole NT_PRSTATUS "CORE" note: one a CPU is
+ * still writing (it answered the NMI after the timeout) is left out.
+ */
+static u32 dump_copy_notes(const struct dump_arm *a, struct dump_header *h, u8 *notes)
 {
 	u32 len = 0;
 	int cpu, n;
@@ -243,12 +294,11 @@ static u32 dump_copy_notes(struct dump_header *h, u8 *notes)
 			if (cpu < 64)
 				h->cpus_online |= 1ULL << cpu;
 		}
-		if (!crash_notes)
-			continue;
-		note = (const void *)per_cpu_ptr(crash_notes, cpu);
+		note = (const void *)per_cpu_ptr(a->crash_notes, cpu);
 		n = dump_note_len(note, sizeof(note_buf_t));
 		if (n <= 0 || note->n_type != NT_PRSTATUS || note->n_namesz != 5 ||
-		    len + n > DUMP_NOTES_MAX)
+		    memcmp(note + 1, "CORE", 5) ||
+		    note->n_descsz != sizeof(struct elf_prstatus) || len + n > DUMP_NOTES_MAX)
 			continue;
 		memcpy(notes + len, note, n);
 		len += n;
@@ -256,9 +306,9 @@ static u32 dump_copy_notes(struct dump_header *h, u8 *notes)
 		if (cpu < 64)
 			h->cpus_saved |= 1ULL << cpu;
 	}
-	n = vmcoreinfo_note ? dump_note_len(vmcoreinfo_note, VMCOREINFO_NOTE_SIZE) : -1;
+	n = dump_note_len(a->vmcoreinfo_note, VMCOREINFO_NOTE_SIZE);
 	if (n > 0 && len + n <= DUMP_NOTES_MAX) {
-		memcpy(notes + len, vmcoreinfo_note, n);
+		memcpy(notes + len, a->vmcoreinfo_note, n);
 		len += n;
 	}
 	return len;
@@ -268,7 +318,7 @@ static u32 dump_copy_notes(struct dump_header *h, u8 *notes)
  * At panic: the header after the backup copy, without its magic. It is
  * sealed only once the window is copied and checksummed.
  */
-static struct dump_header *dump_write_header(u32 us_verify)
+static struct dump_header *dump_write_header(const struct dump_arm *a, u32 us_verify)
 {
 	struct dump_header *h = phys_to_virt(dump_base + dump_size);
 
@@ -282,7 +332,7 @@ static struct dump_header *dump_write_header(u32 us_verify)
 	h->us_verify = us_verify;
 	h->nr_ranges = dump_nr_ram;
 	memcpy(h->ranges, dump_ram, sizeof(dump_ram));
-	h->notes_size = dump_copy_notes(h, (u8 *)(h + 1));
+	h->notes_size = dump_copy_notes(a, h, (u8 *)(h + 1));
 	h->size = sizeof(*h) + h->notes_size;
 	return h;
 }
@@ -310,22 +360,44 @@ static u32 dump_us_since(u64 t0)
 	return div_u64(local_clock() - t0, NSEC_PER_USEC);
 }
 
+/* The sealed arm state, and everything it names, as it was at arming. */
+static int dump_arm_verify(const struct dump_arm *a, const char **why)
+{
+	if (dump_arm_seal(a) != a->seal) {
+		*why = "the arm state changed";
+		return -EINVAL;
+	}
+	if (a->crash_notes != crash_notes || a->vmcoreinfo_note != vmcoreinfo_note) {
+		*why = "the notes buffers moved";
+		return -EINVAL;
+	}
+	return dump_image_verify(&a->m, dump_size, dump_ram, dump_nr_ram, why);
+}
+
 /**
  * dump_crash_kexec() - the panic path, when a dump is armed
  * @regs: registers at the fault, or NULL from panic()
  *
  * Called from __crash_kexec() with the kexec lock held, when no mainline
- * crash kernel is loaded. No allocation, no sleeping, no locks, no
- * device_shutdown(); every loop is bounded by what was measured at load.
- * Returns only when not armed, on a second entry, or when the image or
- * the arm state is not what was sealed: the normal panic goes on. A panic
- * inside this function finds the kexec lock taken and takes the normal
- * panic path as well.
+ * crash kernel is loaded. No allocation, no sleeping, no device_shutdown();
+ * no lock but what printk and mainline's crash path take (the parachute
+ * line, the NMI shoot-down); every loop is bounded by what was measured
+ * at load. The image is verified twice: before the shoot-down, so that a
+ * damaged image leaves the normal panic with every CPU and interrupt
+ * controller as mainline's panic() expects them; and after it, on a
+ * private copy of the arm state, against changes in between (then the
+ * normal panic goes on without the other CPUs and with the local APIC
+ * off). Returns only when not armed, on a second entry, or on a failed
+ * check. A panic inside this function finds the kexec lock taken and
+ * takes the normal panic path. As with mainline kdump,
+ * crash_save_vmcoreinfo() reads the wall clock through a seqcount and
+ * would spin if this CPU had panicked inside a timekeeper update.
  */
 void dump_crash_kexec(struct pt_regs *regs)
 {
 	struct pt_regs fixed_regs;
 	struct dump_header *h;
+	struct dump_arm arm;
 	const char *why;
 	u64 t0;
 	u32 us_verify;
@@ -335,18 +407,21 @@ void dump_crash_kexec(struct pt_regs *regs)
 			pr_emerg("not armed: no dump, normal panic\n");
 		return;
 	}
-	if (dump_arm_seal(&dump_arm) != dump_arm.seal) {
-		pr_emerg("arm state corrupted since arming: no dump, normal panic\n");
-		return;
-	}
 	if (atomic_xchg(&dump_entered, 1)) {
 		pr_emerg("dump path entered twice: normal panic\n");
 		return;
 	}
+	arm = dump_arm;
+	t0 = local_clock();
+	if (dump_arm_verify(&arm, &why)) {
+		pr_emerg("kexec image failed its check (%s): no dump, normal panic\n", why);
+		return;
+	}
+	us_verify = dump_us_since(t0);
 	/*
 	 * The one line, printed while the other CPUs still run: after the
 	 * NMI shoot-down a console lock held by a stopped CPU would keep it
-	 * in the ring buffer until the normal panic flushes it.
+	 * in the ring buffer (where the dump still has it).
 	 */
 	pr_emerg("kexec: opening parachute (saving registers, [0, %llu MiB) to the backup at %#llx)\n",
 		 dump_size >> 20, dump_base);
@@ -355,72 +430,82 @@ void dump_crash_kexec(struct pt_regs *regs)
 	machine_crash_shutdown(&fixed_regs);
 	dump_selftest_in_panic_path();
 
-	t0 = local_clock();
-	if (dump_image_verify(&dump_arm.m, dump_size, &why)) {
-		pr_emerg("kexec image failed its check (%s): no dump, normal panic\n", why);
+	arm = dump_arm;
+	if (dump_arm_verify(&arm, &why)) {
+		pr_emerg("kexec image failed its check after the CPUs stopped (%s): no dump, normal panic\n",
+			 why);
 		return;
 	}
-	us_verify = dump_us_since(t0);
-	h = dump_write_header(us_verify);
+	h = dump_write_header(&arm, us_verify);
 	t0 = local_clock();
 	h->backup_csum = dump_copy_window();
 	h->us_copy = dump_us_since(t0);
 	h->magic = DUMP_HEADER_MAGIC;
 	dump_header_seal(h);
 	dump_selftest_header(h);
-	machine_kexec(dump_arm.m.image);
+	machine_kexec(arm.m.image);
 }
 
-/* /sys/kernel/dump: status (everyone), arm (root) */
-
-/* Physical addresses are for root only. */
-static bool dump_show_addrs(void)
+/*
+ * /sys/kernel/dump: status (everyone; no physical addresses), region
+ * (root: where the backup region is, and the capture command line that
+ * names it), arm (root).
+ */
+static const char *dump_on_panic(void)
 {
-	return capable(CAP_SYS_ADMIN);
+	if (!dump_is_armed())
+		return "no dump (normal panic)";
+	if (kexec_crash_image)
+		return "the kexec -p crash kernel (mainline kdump) runs instead";
+	return "save registers, verify the image, copy the window, kexec";
 }
 
 static ssize_t status_show(struct kobject *kobj, struct kobj_attribute *attr,
 			   char *buf)
 {
-	bool addrs = dump_show_addrs();
 	int n = 0;
 
 	mutex_lock(&dump_lock);
 	n += sysfs_emit_at(buf, n, "role: first kernel\n");
-	if (dump_reserved && addrs)
+	if (dump_reserved)
 		n += sysfs_emit_at(buf, n,
-				   "backup region: [mem %#010llx-%#010llx] reserved, low window [0, %llu MiB)\n",
-				   dump_base, dump_base + dump_size + DUMP_HEADER_AREA - 1,
-				   dump_size >> 20);
-	else if (dump_reserved)
-		n += sysfs_emit_at(buf, n, "backup region: reserved, low window [0, %llu MiB)\n",
+				   "backup region: reserved for the low window [0, %llu MiB) (see region)\n",
 				   dump_size >> 20);
 	else
 		n += sysfs_emit_at(buf, n, "backup region: none (%s)\n", dump_off_reason);
-	if (dump_reserved && addrs)
-		n += sysfs_emit_at(buf, n,
-				   "capture command line needs: dump nokaslr dump_backup=%lluM@%#llx\n",
-				   dump_size >> 20, dump_base);
 	if (!dump_image)
 		n += sysfs_emit_at(buf, n, "capture kernel: not loaded (kexec -l)\n");
 	else if (dump_image_fits)
 		n += sysfs_emit_at(buf, n,
 				   "capture kernel: loaded, all %lu segments and its decompression inside the low window\n",
 				   dump_image_segments);
-	else if (dump_image_why[0] && (addrs || !strstr(dump_image_why, "0x")))
+	else if (dump_image_why[0])
 		n += sysfs_emit_at(buf, n, "capture kernel: loaded, NOT usable: %s\n",
 				   dump_image_why);
 	else
-		n += sysfs_emit_at(buf, n, "capture kernel: loaded, NOT usable (%s)\n",
-				   dump_reserved ? "see the kernel log" : "no backup region");
+		n += sysfs_emit_at(buf, n,
+				   "capture kernel: loaded, NOT usable (no backup region)\n");
 	n += sysfs_emit_at(buf, n, "armed: %s\n", dump_is_armed() ? "yes" : "no");
-	n += sysfs_emit_at(buf, n, "on panic: %s\n",
-			   dump_is_armed() ?
-			   "save registers, verify the image, copy the window, kexec" :
-			   "no dump (normal panic)");
-	if (addrs)
-		n += sysfs_emit_at(buf, n, "max_pfn: %#lx\n", max_pfn);
+	n += sysfs_emit_at(buf, n, "on panic: %s\n", dump_on_panic());
 	mutex_unlock(&dump_lock);
+	return n;
+}
+
+static ssize_t region_show(struct kobject *kobj, struct kobj_attribute *attr,
+			   char *buf)
+{
+	int n = 0;
+
+	if (!dump_reserved)
+		return sysfs_emit(buf, "none (%s)\n", dump_off_reason);
+	n += sysfs_emit_at(buf, n, "backup region: [mem %#010llx-%#010llx]\n",
+			   dump_base, dump_base + dump_size + DUMP_HEADER_AREA - 1);
+	n += sysfs_emit_at(buf, n, "low window: [0, %#llx)\n", dump_size);
+	n += sysfs_emit_at(buf, n, "max_pfn: %#lx\n", max_pfn);
+	n += sysfs_emit_at(buf, n,
+			   "capture command line needs: dump nokaslr dump_backup=%lluM@%#llx\n",
+			   dump_size >> 20, dump_base);
+	n += sysfs_emit_at(buf, n, "kexec -l needs: --mem-max=%#llx\n", dump_size - 1);
 	return n;
 }
 
@@ -449,7 +534,13 @@ static int dump_arm_now(void)
 		pr_warn("cannot arm: no crash notes or VMCOREINFO buffer (boot-time allocation failed)\n");
 		return -ENOMEM;
 	}
+	if (kexec_crash_image) {
+		pr_warn("cannot arm: a kexec -p crash kernel is loaded and would run instead\n");
+		return -EBUSY;
+	}
 	dump_arm.m = dump_measured;
+	dump_arm.crash_notes = crash_notes;
+	dump_arm.vmcoreinfo_note = vmcoreinfo_note;
 	dump_arm.magic = DUMP_ARMED_MAGIC;
 	dump_arm.seal = dump_arm_seal(&dump_arm);
 	pr_info("armed: a panic will save memory and kexec the loaded image\n");
@@ -475,10 +566,12 @@ static ssize_t arm_store(struct kobject *kobj, struct kobj_attribute *attr,
 }
 
 static struct kobj_attribute dump_status_attr = __ATTR_RO(status);
+static struct kobj_attribute dump_region_attr = __ATTR(region, 0400, region_show, NULL);
 static struct kobj_attribute dump_arm_attr = __ATTR(arm, 0600, arm_show, arm_store);
 
 static struct attribute *dump_attrs[] = {
 	&dump_status_attr.attr,
+	&dump_region_attr.attr,
 	&dump_arm_attr.attr,
 	NULL,
 };

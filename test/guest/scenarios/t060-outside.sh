@@ -16,7 +16,7 @@ else
 	# Without CONFIG_KEXEC_JUMP the kernel itself refuses such images.
 	info preserve_context "kexec_load refused it (no CONFIG_KEXEC_JUMP)"
 fi
-kexec -l /boot/bzImage --command-line="console=ttyS0 panic=-1 dump nokaslr t=t060-outside stage=2" &&
+kexec -l /boot/bzImage --command-line="console=ttyS0 panic=-1 $(capture_needs) t=t060-outside stage=2" &&
 	pass kexec_load || fail kexec_load "kexec -l failed"
 sed 's/^/@@ INFO status /' /sys/kernel/dump/status
 if echo 1 > /sys/kernel/dump/arm 2>/dev/null; then

@@ -24,24 +24,35 @@ try_arm() { # NAME EXPECT(armed|refused) STATUS-REGEX KEXEC-ARGS...
 case "$(cmdline_arg mode)" in
 refusals)
 	k=/boot/bzImage
+	need=$(capture_needs)
+	B=$(echo "$need" | tr ' ' '\n' | grep '^dump_backup=')
 	try_arm no_nokaslr refused 'NOT usable: its command line lacks "nokaslr"' \
-		$k --mem-max=0xffffff --command-line="console=ttyS0 dump"
+		$k --mem-max=0xffffff --command-line="console=ttyS0 dump $B"
 	try_arm no_dump refused 'NOT usable: its command line lacks "dump"' \
-		$k --mem-max=0xffffff --command-line="console=ttyS0 nokaslr"
+		$k --mem-max=0xffffff --command-line="console=ttyS0 nokaslr $B"
+	try_arm no_backup refused "NOT usable: its command line lacks this kernel's dump_backup=" \
+		$k --mem-max=0xffffff --command-line="console=ttyS0 dump nokaslr"
 	try_arm other_backup refused "NOT usable: its dump_backup= is not this kernel's" \
 		$k --mem-max=0xffffff --command-line="dump nokaslr dump_backup=32M@256M"
 	try_arm mem_limit armed '' \
-		$k --mem-max=0xffffff --command-line="console=ttyS0 dump mem=16M"
+		$k --mem-max=0xffffff --command-line="console=ttyS0 dump mem=16M $B"
 	try_arm readme armed 'decompression inside the low window' \
-		$k --mem-max=0xffffff --command-line="console=ttyS0 dump nokaslr nr_cpus=1 rdinit=/sbin/capture-init dump_root=/dev/sda1"
+		$k --mem-max=0xffffff --command-line="console=ttyS0 $need nr_cpus=1 rdinit=/sbin/capture-init dump_root=/dev/sda1"
 	# The same bzImage, its setup header claiming init_size = 16 MiB: the
 	# decompressor would write [1 MiB, 17 MiB).
 	cp $k /tmp/big
 	printf '\000\000\000\001' | dd of=/tmp/big bs=1 seek=$((0x260)) conv=notrunc 2>/dev/null
 	try_arm init_size refused 'NOT usable: its decompressor writes up to 0x10fffff \(init_size 0x1000000\), beyond the low window' \
-		/tmp/big --mem-max=0xffffff --command-line="dump nokaslr"
+		/tmp/big --mem-max=0xffffff --command-line="$need"
+	# A capture kernel that would read another header boots only at panic.
+	kexec -l $k --mem-max=0xffffff --command-line="dump nokaslr dump_backup=32M@256M"
+	if kexec -e 2>/tmp/kexec.err; then
+		fail kexec_e_other_header "kexec -e went ahead"
+	else
+		pass kexec_e_other_header
+	fi
 	# An armed image boots only at panic.
-	kexec -l $k --mem-max=0xffffff --command-line="dump nokaslr"
+	kexec -l $k --mem-max=0xffffff --command-line="$need"
 	echo 1 > /sys/kernel/dump/arm
 	if kexec -e 2>/tmp/kexec.err; then
 		fail kexec_e_refused "kexec -e went ahead"
@@ -49,6 +60,10 @@ refusals)
 		pass kexec_e_refused
 	fi
 	grep -q '^armed: yes' /sys/kernel/dump/status && pass still_armed || fail still_armed "disarmed"
+	grep -q '0x' /sys/kernel/dump/status && fail status_no_addresses "$(grep 0x /sys/kernel/dump/status)" ||
+		pass status_no_addresses
+	[ "$(stat -c %a /sys/kernel/dump/region)" = 400 ] && pass region_root_only ||
+		fail region_root_only "mode $(stat -c %a /sys/kernel/dump/region)"
 	dmesg | grep 'dump:' | sed 's/^/@@ INFO dmesg /'
 	;;
 entry|staging)

@@ -12,29 +12,45 @@
 
 #define DUMP_WHY_LEN	160
 
+/* The page-table pages machine_kexec_prepare() built for an image. */
+#ifdef CONFIG_X86_PAE
+#define DUMP_KEXEC_TABLES 5
+#else
+#define DUMP_KEXEC_TABLES 3
+#endif
+
+/*
+ * Indirection pages of the largest window's image: each links at least
+ * 511 sources (1023 entries, at worst every other one a destination).
+ */
+#define DUMP_MAX_LINKS	((DUMP_WINDOW_MAX >> 12) / 511 + 2)
+
 /* What the panic path verifies of a loaded image before it trusts it. */
 struct dump_image {
 	struct kimage *image;
 	u64 head;			/* image->head */
 	u64 start;			/* image->start */
 	struct page *control;		/* image->control_code_page */
+	void *tables[DUMP_KEXEC_TABLES];	/* kexec's page-table pages */
+	u64 links[DUMP_MAX_LINKS];	/* the indirection pages, in order */
 	struct dump_kexec_sum list;	/* the entry list */
 	u64 pages;			/* dump_csum of the staging pages */
-	u64 tables;			/* dump_csum of kexec's page tables */
+	u64 tables_sum;			/* dump_csum of the page-table pages */
 };
 
-int dump_image_measure(struct kimage *image, u64 window, struct dump_image *m,
-		       const char **why);
-int dump_image_verify(const struct dump_image *m, u64 window, const char **why);
-int dump_image_check_boot(struct kimage *image, u64 window, u64 base,
-			  bool implicit, char *why);
+/* What a load told about an image's command line. */
+struct dump_boot {
+	bool capture;			/* it says "dump" */
+	bool ours;			/* its dump_backup= is this kernel's */
+};
 
-/* The page-table pages machine_kexec_prepare() built for @image. */
-#ifdef CONFIG_X86_PAE
-#define DUMP_KEXEC_TABLES 5
-#else
-#define DUMP_KEXEC_TABLES 3
-#endif
+int dump_image_measure(struct kimage *image, u64 window, const struct dump_range *ram,
+		       u32 nr_ram, struct dump_image *m, const char **why);
+int dump_image_verify(const struct dump_image *m, u64 window, const struct dump_range *ram,
+		      u32 nr_ram, const char **why);
+int dump_image_check_boot(struct kimage *image, u64 window, u64 base,
+			  const struct dump_range *ram, u32 nr_ram,
+			  struct dump_boot *boot, char *why);
 
 static inline int dump_kexec_tables(const struct kimage *image, void **pages)
 {
