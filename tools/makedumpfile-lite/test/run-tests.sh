@@ -157,7 +157,7 @@ expect_fail bad_missing_input 1 "No such file" "$W/nonexistent" "$W/o"
 expect_fail bad_unwritable_output 1 "$W/nodir/o" "$W/mixed.vmcore" "$W/nodir/o"
 expect_fail bad_dmesg_without_prb 1 "SYMBOL(prb)" --dump-dmesg "$W/no-prb.vmcore" "$W/o"
 expect_fail bad_dmesg_untranslatable 1 "virtual address 0xc0001800" --dump-dmesg "$W/no-vaddr.vmcore" "$W/o"
-"$MDL" -c "$W/mixed.vmcore" /proc/self/fd/1 2>"$W/pipe.err" | cat >/dev/null
+"$MDL" -f -c "$W/mixed.vmcore" /proc/self/fd/1 2>"$W/pipe.err" | cat >/dev/null
 if grep -q "must be seekable" "$W/pipe.err"; then
 	ok bad_output_pipe_refused
 else
