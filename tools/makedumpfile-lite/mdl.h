@@ -157,6 +157,8 @@ int mdl_read_phys(struct mdl_ctx *ctx, uint64_t paddr, void *buf, size_t len);
 int mdl_read_virt(struct mdl_ctx *ctx, uint64_t vaddr, void *buf, size_t len);
 int mdl_vtop(struct mdl_ctx *ctx, uint64_t vaddr, uint64_t *paddr);
 int mdl_read_page(struct mdl_ctx *ctx, uint64_t pfn, void *buf);
+const unsigned char *mdl_page_map(struct mdl_ctx *ctx, uint64_t pfn);
+int mdl_read_pages(struct mdl_ctx *ctx, uint64_t pfn, uint64_t n, void *buf);
 const struct mdl_seg *mdl_find_seg(const struct mdl_ctx *ctx, uint64_t paddr);
 int mdl_parse_notes(struct mdl_ctx *ctx, const unsigned char *buf, size_t start, size_t len,
 		    size_t *valid_end);

@@ -48,6 +48,20 @@ const struct mdl_seg *mdl_find_seg(const struct mdl_ctx *ctx, uint64_t paddr)
 	return NULL;
 }
 
+/*
+ * Bounded memory: drop our mapping of what was read every 16 MiB so RSS
+ * does not grow to the dump size.  Only a hint: a later read (or a
+ * worker still compressing from the map) faults the bytes back in.
+ */
+static void map_used(struct mdl_ctx *ctx, size_t len)
+{
+	ctx->map_read += len;
+	if (ctx->map_read >= (16u << 20) && ctx->fd >= 0) {
+		madvise((void *)ctx->map, ctx->map_len, MADV_DONTNEED);
+		ctx->map_read = 0;
+	}
+}
+
 /* Read file bytes [off, off+len) of the input. */
 static int read_file(struct mdl_ctx *ctx, uint64_t off, void *buf, size_t len)
 {
@@ -58,16 +72,7 @@ static int read_file(struct mdl_ctx *ctx, uint64_t off, void *buf, size_t len)
 			       (unsigned long long)off);
 	if (ctx->map) {
 		memcpy(buf, ctx->map + off, len);
-		/*
-		 * Bounded memory: drop our mapping of what was read every
-		 * 16 MiB so RSS does not grow to the dump size.  Only a hint:
-		 * a later read faults the bytes back in.
-		 */
-		ctx->map_read += len;
-		if (ctx->map_read >= (16u << 20) && ctx->fd >= 0) {
-			madvise((void *)ctx->map, ctx->map_len, MADV_DONTNEED);
-			ctx->map_read = 0;
-		}
+		map_used(ctx, len);
 		return 0;
 	}
 	while (len) {
@@ -158,6 +163,42 @@ int mdl_read_virt(struct mdl_ctx *ctx, uint64_t vaddr, void *buf, size_t len)
 		vaddr += n;
 	}
 	return 0;
+}
+
+/*
+ * Where n whole pages from pfn on are in the file, when one PT_LOAD's
+ * file data holds them all (the common case); -ERANGE otherwise.
+ */
+static int pages_offset(const struct mdl_ctx *ctx, uint64_t pfn, uint64_t n, uint64_t *off)
+{
+	uint64_t a = pfn * ctx->page_size, len = n * ctx->page_size;
+	const struct mdl_seg *s = mdl_find_seg(ctx, a);
+
+	if (!s || a - s->paddr > s->filesz || len > s->filesz - (a - s->paddr))
+		return -ERANGE;
+	*off = s->offset + (a - s->paddr);
+	return *off + len <= ctx->file_size ? 0 : -ERANGE;
+}
+
+/* The page in the mapped input (no copy), or NULL: read it with mdl_read_page(). */
+const unsigned char *mdl_page_map(struct mdl_ctx *ctx, uint64_t pfn)
+{
+	uint64_t off;
+
+	if (!ctx->map || pages_offset(ctx, pfn, 1, &off))
+		return NULL;
+	map_used(ctx, ctx->page_size);
+	return ctx->map + off;
+}
+
+/* n consecutive whole pages in one read, or -ERANGE: read them one by one. */
+int mdl_read_pages(struct mdl_ctx *ctx, uint64_t pfn, uint64_t n, void *buf)
+{
+	uint64_t off;
+
+	if (pages_offset(ctx, pfn, n, &off))
+		return -ERANGE;
+	return read_file(ctx, off, buf, (size_t)(n * ctx->page_size));
 }
 
 /*

@@ -37,7 +37,8 @@
 
 struct kd_slot {
 	uint64_t pfn;
-	unsigned char *page;
+	const unsigned char *data;	/* the page: in the mapped input, or page */
+	unsigned char *page;	/* buffer when it had to be read */
 	unsigned char *cbuf;	/* compressed copy, clen bytes; clen 0: store raw */
 	size_t clen;
 	bool zero;
@@ -191,11 +192,11 @@ static void prepare_slot(void *arg, size_t i, unsigned int worker)
 	void *cbuf;
 
 	sl->clen = 0;
-	sl->zero = page_is_zero(sl->page, w->ctx->page_size);
+	sl->zero = page_is_zero(sl->data, w->ctx->page_size);
 	if (sl->zero && w->zero_off)
 		return;	/* shared copy already stored */
 	if (w->comp[worker]) {
-		mdl_compress_page(w->comp[worker], sl->page, w->ctx->page_size, &cbuf, &sl->clen);
+		mdl_compress_page(w->comp[worker], sl->data, w->ctx->page_size, &cbuf, &sl->clen);
 		if (sl->clen)
 			memcpy(sl->cbuf, cbuf, sl->clen);
 	}
@@ -205,7 +206,7 @@ static void prepare_slot(void *arg, size_t i, unsigned int worker)
 static int store_slot(struct kd_writer *w, struct kd_slot *sl)
 {
 	struct mdl_ctx *ctx = w->ctx;
-	const void *data = sl->clen ? sl->cbuf : sl->page;
+	const void *data = sl->clen ? sl->cbuf : sl->data;
 	uint32_t size = sl->clen ? (uint32_t)sl->clen : ctx->page_size;
 	uint32_t flags = sl->clen ? mdl_compress_flag(ctx->comp) : 0;
 	uint64_t off = mdl_sink_pos(w->sink);
@@ -230,29 +231,59 @@ static int store_slot(struct kd_writer *w, struct kd_slot *sl)
 	return ret ? ret : add_desc(w, off, size, flags);
 }
 
-/* Read the next dumpable pages of the range into b; returns 0 or -errno. */
+/*
+ * Point each slot at its page: in the mapped input when there is one,
+ * else read runs of consecutive pfns with one read each (the page
+ * buffers of a batch are contiguous), page by page where a run is not
+ * in one PT_LOAD.
+ */
+static int read_batch(struct mdl_ctx *ctx, struct kd_batch *b)
+{
+	size_t i = 0, j;
+	int ret;
+
+	while (i < b->n) {
+		struct kd_slot *sl = &b->slot[i];
+
+		sl->data = mdl_page_map(ctx, sl->pfn);
+		if (sl->data) {
+			i++;
+			continue;
+		}
+		for (j = i + 1; j < b->n && !ctx->map && b->slot[j].pfn == sl->pfn + (j - i); j++)
+			;
+		if (j - i > 1 && !mdl_read_pages(ctx, sl->pfn, j - i, sl->page)) {
+			for (; i < j; i++)
+				b->slot[i].data = b->slot[i].page;
+			continue;
+		}
+		ret = mdl_read_page(ctx, sl->pfn, sl->page);
+		if (ret)
+			return mdl_err_prefix(ctx, ret, "reading page 0x%llx",
+					      (unsigned long long)sl->pfn);
+		sl->data = sl->page;
+		i++;
+	}
+	return 0;
+}
+
+/* Take the next dumpable pages of the range into b; returns 0 or -errno. */
 static int fill_batch(struct kd_writer *w, struct kd_batch *b)
 {
 	struct mdl_ctx *ctx = w->ctx;
-	int ret;
 
 	b->n = 0;
 	while (b->n < PAGE_BATCH) {
 		uint64_t pfn = mdl_bitmap_next_set(ctx->dumpable, w->next_pfn, w->end_pfn);
-		struct kd_slot *sl = &b->slot[b->n];
 
 		if (pfn >= w->end_pfn) {
 			w->next_pfn = w->end_pfn;
 			break;
 		}
 		w->next_pfn = pfn + 1;
-		ret = mdl_read_page(ctx, pfn, sl->page);
-		if (ret)
-			return mdl_err_prefix(ctx, ret, "reading page 0x%llx", (unsigned long long)pfn);
-		sl->pfn = pfn;
-		b->n++;
+		b->slot[b->n++].pfn = pfn;
 	}
-	return 0;
+	return read_batch(ctx, b);
 }
 
 static int store_batch(struct kd_writer *w, struct kd_batch *b)
@@ -302,17 +333,17 @@ static int write_pages(struct kd_writer *w)
 
 static int alloc_batches(struct kd_writer *w)
 {
-	size_t ps = w->ctx->page_size, per = ps + 2 * ps + 1024, i, j;
+	size_t ps = w->ctx->page_size, cb = 2 * ps + 1024, i, j;
 
 	for (j = 0; j < 2; j++) {
-		unsigned char *mem = malloc(per * PAGE_BATCH);
+		unsigned char *mem = malloc((ps + cb) * PAGE_BATCH);
 
 		w->batch_mem[j] = mem;
 		if (!mem)
 			return mdl_err(w->ctx, ENOMEM, "out of memory for page buffers");
 		for (i = 0; i < PAGE_BATCH; i++) {
-			w->batch[j].slot[i].page = mem + i * per;
-			w->batch[j].slot[i].cbuf = mem + i * per + ps;
+			w->batch[j].slot[i].page = mem + i * ps;
+			w->batch[j].slot[i].cbuf = mem + PAGE_BATCH * ps + i * cb;
 		}
 	}
 	return 0;

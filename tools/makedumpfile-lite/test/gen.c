@@ -21,7 +21,8 @@
  *   corruptnote            a note whose size runs past its PT_NOTE
  *   incomplete             set e_flags DUMP_ELF_INCOMPLETE
  *   range PFN N KIND       KIND: zero cache private swapcache user free:ORDER
- *                          slab thp:ORDER hugetlb:ORDER offline
+ *                          slab thp:ORDER hugetlb:ORDER offline, or content
+ *                          only (kernel pages): text random
  *   dmesg TEXT             one printk record (ts = index seconds, "\\n" = newline)
  *   dmesgstart ID LPOS     first record id and text lpos (to test wrapping)
  *
@@ -77,6 +78,7 @@ struct spec {
 };
 
 static unsigned char *mem;	/* all of RAM */
+static unsigned int first_free = 64;	/* first pfn a range may use */
 static enum kind *cls;
 static struct spec *g_spec;	/* for spage() */
 
@@ -119,6 +121,46 @@ static void pattern(unsigned int pfn)
 	for (i = 0; i < PS; i++)
 		p[i] = (unsigned char)(pfn * 7 + i * 13 + (i >> 8) + 1);
 	p[0] = (unsigned char)(pfn | 1);
+}
+
+static uint32_t rng = 12345;
+
+static uint32_t next_rand(void)
+{
+	rng = rng * 1103515245u + 12345u;
+	return rng >> 8;
+}
+
+/* words from a small vocabulary, some numbers: compresses about 3:1 */
+static void text_page(unsigned int pfn)
+{
+	static const char *const w[] = { "task", "struct", "0x", "page", "kernel", "mm", "lock",
+					 "\n", "ffff", "c1", "inode", "dentry", "  ", "=", "0000" };
+	unsigned char *p = mem + (size_t)pfn * PS;
+	size_t i = 0;
+
+	while (i < PS) {
+		const char *t = w[next_rand() % 15];
+		size_t l = strlen(t);
+
+		if (next_rand() % 4 == 0) {
+			p[i++] = (unsigned char)next_rand();
+			continue;
+		}
+		if (i + l > PS)
+			l = PS - i;
+		memcpy(p + i, t, l);
+		i += l;
+	}
+}
+
+static void random_page(unsigned int pfn)
+{
+	unsigned char *p = mem + (size_t)pfn * PS;
+	unsigned int i;
+
+	for (i = 0; i < PS; i++)
+		p[i] = (unsigned char)next_rand();
 }
 
 static void vi_set(struct spec *s, const char *kv)
@@ -219,8 +261,8 @@ static void do_range(struct spec *s, unsigned int pfn, unsigned int n, const cha
 
 	if (colon)
 		order = (unsigned int)atoi(colon + 1);
-	if (pfn < 64 || pfn + n > s->pages)
-		die("range must lie in [64, pages): ", kind);
+	if (pfn < first_free || pfn + n > s->pages)
+		die("range must lie in [64 or after the mem_map and printk rings, pages): ", kind);
 	for (i = 0; i < n; i++) {
 		unsigned int p = pfn + i;
 
@@ -244,6 +286,10 @@ static void do_range(struct spec *s, unsigned int pfn, unsigned int n, const cha
 			/* _mapcount happens to equal the buddy value: must be kept */
 			set_struct(p, 1u << PG_slab, 0xc3000000u, 0, BUDDY);
 			cls[p] = K_KERNEL;
+		} else if (!strcmp(kind, "text")) {
+			text_page(p);	/* kernel data that compresses like text */
+		} else if (!strcmp(kind, "random")) {
+			random_page(p);	/* does not compress */
 		} else if (!strcmp(kind, "offline")) {
 			set_struct(p, 0, 0, 0, OFFLINE);
 			cls[p] = K_OFFLINE;
@@ -463,7 +509,7 @@ static void build_memory(struct spec *s, char ranges[][128], int nr)
 	int i;
 
 	if (ring + 2 > 64)
-		die("too many pages for the fixed layout", NULL);
+		first_free = ring + 2;	/* big dumps: ranges start after the rings */
 	mem = calloc(s->pages, PS);
 	cls = calloc(s->pages, sizeof(*cls));
 	for (pfn = 0; pfn < s->pages; pfn++)

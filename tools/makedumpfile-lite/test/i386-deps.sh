@@ -1,8 +1,8 @@
 #!/bin/bash
 # i386-deps.sh SYSROOT XSYSROOT
 #
-# The i386 builds need libdeflate (shared for make i386; static archives
-# of libelf, libdeflate and zlib for make capture).  Packages the project
+# The i386 builds need libdeflate's static archive (make i386, make
+# capture) and those of libelf and zlib (make capture).  Packages the project
 # sysroot (scripts/deps.sh) lacks are unpacked into XSYSROOT with
 # apt-get download + dpkg -x, never installed: RECIPE.md, :i386 -dev
 # packages must not be installed system-wide.
@@ -11,7 +11,6 @@ sysroot=$1
 x=$2
 need=""
 have() { [ -e "$sysroot/usr/lib/i386-linux-gnu/$1" ] || [ -e "$sysroot/lib/i386-linux-gnu/$1" ]; }
-have libdeflate.so.0 || need="$need libdeflate0"
 have libdeflate.a || need="$need libdeflate-dev"
 have libelf.a || need="$need libelf-dev"
 have libz.a || need="$need zlib1g-dev"
