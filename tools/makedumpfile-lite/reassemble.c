@@ -143,6 +143,9 @@ static int check_parts(struct mdl_ctx *ctx, struct part_file *p, unsigned int n,
 
 struct joiner {
 	struct mdl_ctx *ctx;
+	uint64_t zero_off;	/* the one stored zero page, 0: none yet */
+	uint32_t zero_size, zero_flags;
+	unsigned char *page;
 	struct mdl_sink sink;
 	struct mdl_sum sum;
 	unsigned char *bm2, *pd, *data;
@@ -163,6 +166,26 @@ static int flush_descs(struct joiner *j)
 	j->pd_out += len;
 	j->pd_n = 0;
 	return ret;
+}
+
+/*
+ * Is this block the zero page?  Each split file stores its own copy
+ * (makedumpfile's raw, ours compressed to a few bytes); the joined file
+ * keeps one.  Only raw or tiny blocks can be all zeros cheaply enough to
+ * be worth decompressing.
+ */
+static bool is_zero_block(struct joiner *j, const unsigned char *data, uint32_t size,
+			  uint32_t flags)
+{
+	enum mdl_compress kind;
+	uint32_t i;
+
+	if ((size != j->bs && size > 64) || mdl_compress_kind_of_flags(flags, &kind) ||
+	    mdl_decompress_page(kind, data, size, j->page, j->bs))
+		return false;
+	for (i = 0; i < j->bs && !j->page[i]; i++)
+		;
+	return i == j->bs;
 }
 
 /* Copy the descriptors and data of one part. */
@@ -190,14 +213,30 @@ static int copy_part(struct joiner *j, const struct part_file *f)
 			break;
 		}
 		if (offmap_get(&seen, off, &newoff)) {
+			uint32_t flags = (uint32_t)get_le(pd + KD_PD_FLAGS, 4);
+
 			newoff = mdl_sink_pos(&j->sink);
 			ret = pread_full(j->ctx, f, j->data, size, off);
-			if (!ret)
+			if (!ret && j->zero_off && is_zero_block(j, j->data, size, flags)) {
+				newoff = j->zero_off;	/* another file's zero page */
+				size = j->zero_size;
+				put_le(pd + KD_PD_FLAGS, j->zero_flags, 4);
+				put_le(pd + KD_PD_SIZE, size, 4);
+			} else if (!ret) {
+				if (!j->zero_off && is_zero_block(j, j->data, size, flags)) {
+					j->zero_off = newoff;
+					j->zero_size = size;
+					j->zero_flags = flags;
+				}
 				ret = mdl_sum_page(j->ctx, &j->sum, j->data, size);
-			if (!ret)
-				ret = mdl_sink_append(&j->sink, j->data, size);
+				if (!ret)
+					ret = mdl_sink_append(&j->sink, j->data, size);
+			}
 			if (!ret && offmap_put(&seen, off, newoff))
 				ret = mdl_err(j->ctx, ENOMEM, "out of memory");
+		} else if (newoff == j->zero_off) {
+			put_le(pd + KD_PD_FLAGS, j->zero_flags, 4);
+			put_le(pd + KD_PD_SIZE, j->zero_size, 4);
 		}
 		put_le(pd + KD_PD_OFFSET, newoff, 8);
 		if (!ret && ++j->pd_n == PD_BATCH)
@@ -276,7 +315,8 @@ int mdl_reassemble(struct mdl_ctx *ctx, const char *const *in, unsigned int n, i
 		j.bm2 = calloc(1, (size_t)(get_le(p[0].h + KD_H_BITMAP_BLOCKS, 4) / 2) * j.bs + 1);
 		j.pd = malloc((size_t)PD_BATCH * KD_PD_LEN);
 		j.data = malloc(2 * j.bs);
-		if (!j.bm2 || !j.pd || !j.data || (j.max + 7) / 8 > (get_le(p[0].h + KD_H_BITMAP_BLOCKS, 4) / 2) * j.bs)
+		j.page = malloc(j.bs);
+		if (!j.bm2 || !j.pd || !j.data || !j.page || (j.max + 7) / 8 > (get_le(p[0].h + KD_H_BITMAP_BLOCKS, 4) / 2) * j.bs)
 			ret = mdl_err(ctx, EINVAL, "bitmaps do not fit max_mapnr (or out of memory)");
 	}
 	if (!ret)
@@ -305,5 +345,6 @@ int mdl_reassemble(struct mdl_ctx *ctx, const char *const *in, unsigned int n, i
 	free(j.bm2);
 	free(j.pd);
 	free(j.data);
+	free(j.page);
 	return ret;
 }

@@ -173,7 +173,7 @@ static int kd_structure(const struct vsrc *v, struct kd_view *k, struct mdl_repo
 		k->start = get_le(s + KD_S_START_PFN_64, 8);
 		k->end = get_le(s + KD_S_END_PFN_64, 8);
 	}
-	if (k->max == 0 || (k->max + 7) / 8 > k->bm_len || k->start > k->end || k->end > k->max) {
+	if (k->max == 0 || k->max > k->bm_len * 8 || k->start > k->end || k->end > k->max) {
 		r->bad++;
 		mdl_report_add(r, "sub header: CORRUPT (max_mapnr %llu, pfn range %llu-%llu, bitmaps of %llu bytes)",
 			       (unsigned long long)k->max, (unsigned long long)k->start,

@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		__builtin_trap();
 	if (ret == 0 && o.mode == MDL_MODE_DUMP && !o.flatten && !o.split && o.nfiles != 2)
 		__builtin_trap();
-	if (ret == 0 && o.split && o.nfiles < 3)
+	if (ret == 0 && o.mode == MDL_MODE_DUMP && o.split && o.nfiles < 3)
 		__builtin_trap();
 	free(buf);
 	return 0;
