@@ -160,6 +160,8 @@ int mdl_read_page(struct mdl_ctx *ctx, uint64_t pfn, void *buf);
 const unsigned char *mdl_page_map(struct mdl_ctx *ctx, uint64_t pfn);
 int mdl_read_pages(struct mdl_ctx *ctx, uint64_t pfn, uint64_t n, void *buf);
 const struct mdl_seg *mdl_find_seg(const struct mdl_ctx *ctx, uint64_t paddr);
+int mdl_notes_extend_vi(struct mdl_ctx *ctx, const char *extra, unsigned char **out,
+			size_t *out_len, size_t *vi_off, size_t *vi_len);
 int mdl_parse_notes(struct mdl_ctx *ctx, const unsigned char *buf, size_t start, size_t len,
 		    size_t *valid_end);
 
@@ -169,6 +171,7 @@ void mdl_vi_free(struct mdl_vmcoreinfo *vi);
 const char *mdl_vi_get(const struct mdl_vmcoreinfo *vi, const char *key);
 int mdl_vi_num(const struct mdl_vmcoreinfo *vi, const char *key, int64_t *out);
 int mdl_vi_hex(const struct mdl_vmcoreinfo *vi, const char *key, uint64_t *out);
+int mdl_vi_reader_shim(const struct mdl_vmcoreinfo *vi, char *buf, size_t len);
 
 /* filter.c: page classification */
 int mdl_pageinfo_init(struct mdl_ctx *ctx);

@@ -523,3 +523,44 @@ int mdl_open_mem(struct mdl_ctx *ctx, const void *buf, size_t len)
 		return mdl_err(ctx, EINVAL, "libelf: %s", elf_errmsg(-1));
 	return parse_elf(ctx);
 }
+
+/*
+ * A copy of the input notes whose VMCOREINFO text has extra appended
+ * (the note's n_descsz grows; notes after it move).  vi_off and vi_len
+ * locate the new text in the copy (offset and length).
+ */
+int mdl_notes_extend_vi(struct mdl_ctx *ctx, const char *extra, unsigned char **out,
+			size_t *out_len, size_t *vi_off, size_t *vi_len)
+{
+	size_t hdr = ctx->vi_desc_off - 12 - NOTE_ALIGN(sizeof("VMCOREINFO"));
+	size_t old_end = NOTE_ALIGN(ctx->vi_desc_off + ctx->vi_desc_len);
+	size_t add = strlen(extra), nl, len, text_len;
+	const unsigned char *text = ctx->notes + ctx->vi_desc_off;
+	unsigned char *n;
+
+	if (!ctx->have_vi || ctx->vi_desc_off < 24)
+		return mdl_err(ctx, EINVAL, "no VMCOREINFO note to extend");
+	if (old_end > ctx->notes_len)
+		old_end = ctx->notes_len;
+	nl = ctx->vi_desc_len && text[ctx->vi_desc_len - 1] != '\n';
+	text_len = ctx->vi_desc_len + nl + add;
+	len = ctx->vi_desc_off + NOTE_ALIGN(text_len) + (ctx->notes_len - old_end);
+	n = calloc(1, len);
+	if (!n)
+		return mdl_err(ctx, ENOMEM, "out of memory for notes");
+	memcpy(n, ctx->notes, ctx->vi_desc_off + ctx->vi_desc_len);
+	if (nl)
+		n[ctx->vi_desc_off + ctx->vi_desc_len] = '\n';
+	memcpy(n + ctx->vi_desc_off + ctx->vi_desc_len + nl, extra, add);
+	memcpy(n + ctx->vi_desc_off + NOTE_ALIGN(text_len), ctx->notes + old_end,
+	       ctx->notes_len - old_end);
+	n[hdr + 4] = (unsigned char)text_len;	/* n_descsz, little-endian */
+	n[hdr + 5] = (unsigned char)(text_len >> 8);
+	n[hdr + 6] = (unsigned char)(text_len >> 16);
+	n[hdr + 7] = (unsigned char)(text_len >> 24);
+	*out = n;
+	*out_len = len;
+	*vi_off = ctx->vi_desc_off;
+	*vi_len = text_len;
+	return 0;
+}

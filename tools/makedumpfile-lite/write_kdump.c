@@ -65,7 +65,30 @@ struct kd_writer {
 	uint64_t zero_off;	/* shared zero page, 0 = not written yet */
 	uint32_t zero_size, zero_flags;
 	uint64_t nr_desc, done;
+	/* the notes as written: the input's, or a copy with a longer VMCOREINFO */
+	const unsigned char *notes;
+	unsigned char *notes_copy;
+	size_t notes_len, vi_off, vi_len;
 };
+
+/* The input notes, with mdl_vi_reader_shim()'s lines when they apply. */
+static int choose_notes(struct kd_writer *w)
+{
+	struct mdl_ctx *ctx = w->ctx;
+	char extra[256];
+
+	w->notes = ctx->notes;
+	w->notes_len = ctx->notes_len;
+	w->vi_off = ctx->vi_desc_off;
+	w->vi_len = ctx->vi_desc_len;
+	if (!ctx->have_vi || mdl_vi_reader_shim(&ctx->vi, extra, sizeof(extra)) || !extra[0])
+		return 0;
+	if (mdl_notes_extend_vi(ctx, extra, &w->notes_copy, &w->notes_len, &w->vi_off,
+				&w->vi_len))
+		return -ENOMEM;
+	w->notes = w->notes_copy;
+	return 0;
+}
 
 /* init_uts_ns.name from old memory; OSRELEASE when that cannot be read. */
 static void fill_utsname(struct mdl_ctx *ctx, unsigned char *uts)
@@ -134,13 +157,13 @@ static int write_headers(struct kd_writer *w, const struct mdl_kdump_part *part,
 		put_le(s + KD_S_START_PFN_64, part->start, 8);
 	}
 	if (ctx->have_vi) {
-		put_le(s + KD_S_OFF_VMCOREINFO, note_off + ctx->vi_desc_off, 8);
-		put_le(s + KD_S_SIZE_VMCOREINFO, ctx->vi_desc_len, 4);
+		put_le(s + KD_S_OFF_VMCOREINFO, note_off + w->vi_off, 8);
+		put_le(s + KD_S_SIZE_VMCOREINFO, w->vi_len, 4);
 	}
-	if (ctx->notes_len) {
+	if (w->notes_len) {
 		put_le(s + KD_S_OFF_NOTE, note_off, 8);
-		put_le(s + KD_S_SIZE_NOTE, ctx->notes_len, 4);
-		memcpy(s + KD_S_SIZE, ctx->notes, ctx->notes_len);
+		put_le(s + KD_S_SIZE_NOTE, w->notes_len, 4);
+		memcpy(s + KD_S_SIZE, w->notes, w->notes_len);
 	}
 	put_le(s + KD_S_END_PFN_64, part->split ? part->end : max, 8);
 	put_le(s + KD_S_MAX_MAPNR_64, max, 8);
@@ -381,6 +404,7 @@ static void teardown(struct kd_writer *w)
 	free(w->batch_mem[0]);
 	free(w->batch_mem[1]);
 	free(w->pd_buf);
+	free(w->notes_copy);
 	mdl_sum_free(&w->sum);
 }
 
@@ -405,14 +429,18 @@ int mdl_write_kdump(struct mdl_ctx *ctx, struct mdl_sink *sink, const struct mdl
 	uint32_t bs = ctx->page_size;
 	uint64_t bm_bytes = (ctx->max_pfn + 7) / 8;
 	uint64_t bm_blocks = (bm_bytes + bs - 1) / bs;
-	uint32_t sub_blocks = (uint32_t)((KD_S_SIZE + ctx->notes_len + bs - 1) / bs);
-	uint64_t bm_off = (uint64_t)(1 + sub_blocks) * bs, desc_off;
+	uint32_t sub_blocks;
+	uint64_t bm_off, desc_off;
 	struct kd_writer w = { .ctx = ctx, .sink = sink };
 	uint64_t zeros_before = ctx->counts.pages[MDL_PG_ZERO];
 	int ret;
 
 	if (bm_blocks * 2 > UINT32_MAX)
 		return mdl_err(ctx, EINVAL, "bitmap too large");
+	if (choose_notes(&w))
+		return -ENOMEM;
+	sub_blocks = (uint32_t)((KD_S_SIZE + w.notes_len + bs - 1) / bs);
+	bm_off = (uint64_t)(1 + sub_blocks) * bs;
 	w.next_pfn = part->start;
 	w.end_pfn = part->end < ctx->max_pfn ? part->end : ctx->max_pfn;
 	w.nr_desc = mdl_bitmap_count_range(ctx->dumpable, w.next_pfn, w.end_pfn);

@@ -25,6 +25,7 @@
  *                          only (kernel pages): text random
  *   dmesg TEXT             one printk record (ts = index seconds, "\\n" = newline)
  *   dmesgstart ID LPOS     first record id and text lpos (to test wrapping)
+ *   vmalloc ADDR           vmap_area_list with one vmap_area at va_start ADDR
  *
  * Layout of the fake 6.1 i386 kernel: pfn 1 holds variables (mem_map
  * pointer, contig_page_data, init_uts_ns, prb), pfns 2.. the mem_map
@@ -67,7 +68,7 @@ struct spec {
 	int novaddr, novi, corrupt, incomplete;
 	unsigned int nodestart;
 	int sparse, extreme;		/* SPARSEMEM layout of struct pages */
-	uint32_t dmesg_id, dmesg_lpos;
+	uint32_t dmesg_id, dmesg_lpos, vmalloc;
 	unsigned int sec_bits, phys_bits;
 	unsigned int nomap[16];	/* sections without a mem_map */
 	int nnomap;
@@ -364,7 +365,9 @@ static void parse(struct spec *s, const char *path, char ranges[][128], int *nr)
 		} else if (!strcmp(w, "dmesgstart")) {
 			if (sscanf(p, "%u %u", &s->dmesg_id, &s->dmesg_lpos) != 2)
 				die("dmesgstart ID LPOS", NULL);
-		} else if (!strcmp(w, "nomemmap"))
+		} else if (!strcmp(w, "vmalloc"))
+			s->vmalloc = (uint32_t)strtoul(p, NULL, 16);
+		else if (!strcmp(w, "nomemmap"))
 			s->nomap[s->nnomap++] = (unsigned int)atoi(p);
 		else if (!strcmp(w, "novaddr"))
 			s->novaddr = 1;
@@ -451,6 +454,26 @@ static void build_prb(struct spec *s, unsigned int ring_pfn)
 	}
 }
 
+/* vmap_area_list (VARS + 0x900) -> one vmap_area (VARS + 0x940, list at +20) */
+static void build_vmap(struct spec *s)
+{
+	unsigned char *v = mem + VARS_PFN * PS;
+	uint32_t head = PO + VARS_PFN * PS + 0x900, va = PO + VARS_PFN * PS + 0x940;
+	char kv[64];
+
+	put32(v + 0x900, va + 20);	/* head.next */
+	put32(v + 0x904, va + 20);	/* head.prev */
+	put32(v + 0x940, s->vmalloc);	/* va_start */
+	put32(v + 0x944, s->vmalloc + 0x2000);	/* va_end */
+	put32(v + 0x940 + 20, head);	/* list.next */
+	put32(v + 0x940 + 24, head);	/* list.prev */
+	snprintf(kv, sizeof(kv), "SYMBOL(vmap_area_list)=%x", head);
+	vi_set(s, kv);
+	vi_set(s, "OFFSET(vmap_area.va_start)=0");
+	vi_set(s, "OFFSET(vmap_area.list)=20");
+	vi_set(s, "OFFSET(list_head.next)=0");
+}
+
 static void build_sections(struct spec *s)
 {
 	unsigned int nr = 1u << (s->phys_bits - s->sec_bits), shift = s->sec_bits - 12;
@@ -530,6 +553,8 @@ static void build_memory(struct spec *s, char ranges[][128], int nr)
 	strcpy((char *)v + 0x404 + 3 * 65, "#1 SMP");
 	strcpy((char *)v + 0x404 + 4 * 65, "i686");
 	build_prb(s, ring);
+	if (s->vmalloc)
+		build_vmap(s);
 	if (s->sparse)
 		build_sections(s);
 	for (i = 0; i < nr; i++) {

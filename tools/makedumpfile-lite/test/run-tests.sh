@@ -64,7 +64,7 @@ expect_fail() {
 }
 
 for s in mixed mixed64 excluded-input no-vmcoreinfo missing-size-page sparsemem no-vaddr \
-	bad-mem-map bad-offset corrupt-note corrupt-note-no-vi overlap x86_64 small no-prb realistic nodemap-mismatch sparse sparse-extreme dmesg-wrap mostly-absent; do
+	bad-mem-map bad-offset corrupt-note corrupt-note-no-vi overlap x86_64 small no-prb realistic nodemap-mismatch sparse sparse-extreme dmesg-wrap mostly-absent readers; do
 	gen "$s"
 done
 
@@ -331,6 +331,28 @@ fi
 # --- malformed input that leaves almost every page absent: one line says so ---
 "$MDL" -c -d 1 "$W/mostly-absent.vmcore" "$W/absent.kd" 2>"$W/absent.err"
 if [ "$(grep -c 'absent from the input' "$W/absent.err")" = 1 ]; then ok mostly_absent_one_line; else ko mostly_absent_one_line "$(head -c 300 "$W/absent.err")"; fi
+
+# --- libkdumpfile and drgn (Debian 12: 0.5.1, 0.0.22) open our outputs ---
+"$MDL" -c -d 31 "$W/readers.vmcore" "$W/readers.kd" 2>/dev/null
+"$MDL" -E -d 31 "$W/readers.vmcore" "$W/readers.elf" 2>/dev/null
+if grep -aq 'OFFSET(vm_struct.vm_struct)=-20' "$W/readers.kd" && grep -aq 'SYMBOL(vmlist)=c0001900' "$W/readers.kd"; then
+	ok vmcoreinfo_reader_lines_added
+else
+	ko vmcoreinfo_reader_lines_added "not in the kdump output's VMCOREINFO"
+fi
+if grep -aq 'vm_struct.vm_struct' "$W/plain.kd"; then ko vmcoreinfo_reader_lines_only_with_vmap_area_list "added to mixed"; else ok vmcoreinfo_reader_lines_only_with_vmap_area_list; fi
+golden readers_d31_pages_intact readers -c 31
+if /usr/bin/python3 -c 'import kdumpfile, drgn' 2>/dev/null; then
+	for f in readers.kd readers.elf; do
+		if out=$(/usr/bin/python3 "$T/readers.py" "$W/$f" 2>&1); then
+			ok "readers_open_$f ($(echo "$out" | tr '\n' ';'))"
+		else
+			ko "readers_open_$f" "$(echo "$out" | tr '\n' ';')"
+		fi
+	done
+else
+	ko readers_open "python3-libkdumpfile and python3-drgn are not installed (scripts/deps.sh)"
+fi
 
 # --- unit tests ---
 "$B/unit" >"$W/unit.out" 2>&1
