@@ -33,7 +33,7 @@
 #include "mdl.h"
 
 #define PD_BATCH 1024u
-#define PAGE_BATCH 256u
+#define PAGE_BATCH 128u
 
 struct kd_slot {
 	uint64_t pfn;
@@ -356,7 +356,7 @@ static int write_pages(struct kd_writer *w)
 
 static int alloc_batches(struct kd_writer *w)
 {
-	size_t ps = w->ctx->page_size, cb = 2 * ps + 1024, i, j;
+	size_t ps = w->ctx->page_size, cb = ps, i, j;	/* a page that does not shrink is stored raw */
 
 	for (j = 0; j < 2; j++) {
 		unsigned char *mem = malloc((ps + cb) * PAGE_BATCH);
