@@ -11,20 +11,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "endian.h"
 #include "mdl.h"
 
 #define FLAT_CHUNK (1u << 20)
 #define FLAT_MAX_OFFSET (1ull << 50)	/* 1 PiB: no dump is bigger */
-
-static uint64_t get_be64(const unsigned char *p)
-{
-	uint64_t v = 0;
-	int i;
-
-	for (i = 0; i < 8; i++)
-		v = v << 8 | p[i];
-	return v;
-}
 
 /* Read exactly len bytes; *got says how many came before end of stream. */
 static int read_full(struct mdl_ctx *ctx, int fd, void *buf, size_t len, size_t *got)

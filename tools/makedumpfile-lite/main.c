@@ -236,7 +236,7 @@ static int write_dumps(const struct ui *u, struct mdl_ctx *ctx, const struct mdl
 		if (ret && !o->flatten)
 			unlink(outs[i]);
 	}
-	for (; ret && i-- > 0;)
+	for (; ret && !o->flatten && i-- > 0;)
 		unlink(outs[i]);	/* no half set of split files */
 	free(bounds);
 	return ret;

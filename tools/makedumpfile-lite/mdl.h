@@ -281,7 +281,8 @@ uint64_t mdl_hash64(const void *buf, size_t len, uint64_t seed);
 const char *mdl_sum_kind_name(uint32_t kind);
 int mdl_sum_region(struct mdl_ctx *ctx, struct mdl_sum *s, uint32_t kind, uint64_t off,
 		   const void *buf, size_t len);
-int mdl_sum_page(struct mdl_ctx *ctx, struct mdl_sum *s, const void *buf, size_t len);
+uint64_t mdl_page_sum(const void *buf, size_t len);
+int mdl_sum_page(struct mdl_ctx *ctx, struct mdl_sum *s, uint64_t csum);
 int mdl_sum_write(struct mdl_ctx *ctx, struct mdl_sink *sink, const struct mdl_sum *s,
 		  uint32_t page_size);
 void mdl_sum_free(struct mdl_sum *s);

@@ -332,7 +332,13 @@ static int add_notes(struct mdl_ctx *ctx, const GElf_Phdr *ph)
 	return 0;
 }
 
-static int add_load(struct mdl_ctx *ctx, const GElf_Phdr *ph, size_t *cap)
+/* PT_LOADs cut short by the end of the file, told in one warning */
+struct truncation {
+	size_t nseg;
+	uint64_t first_paddr, missing;
+};
+
+static int add_load(struct mdl_ctx *ctx, const GElf_Phdr *ph, size_t *cap, struct truncation *t)
 {
 	struct mdl_seg *s;
 
@@ -367,9 +373,9 @@ static int add_load(struct mdl_ctx *ctx, const GElf_Phdr *ph, size_t *cap)
 	if (s->filesz && (s->offset > ctx->file_size || s->filesz > ctx->file_size - s->offset)) {
 		uint64_t have = s->offset > ctx->file_size ? 0 : ctx->file_size - s->offset;
 
-		mdl_warn(ctx, "warning: input truncated: PT_LOAD at paddr 0x%llx has %llu of %llu bytes; the rest is left out and the output marked incomplete",
-			 (unsigned long long)s->paddr, (unsigned long long)have,
-			 (unsigned long long)s->filesz);
+		if (!t->nseg++)
+			t->first_paddr = s->paddr;
+		t->missing += s->filesz - have;
 		s->filesz = have & ~(uint64_t)(ctx->page_size - 1);
 		if (s->filesz > have)
 			s->filesz = have;
@@ -417,6 +423,7 @@ static void page_size_from_notes(struct mdl_ctx *ctx)
 
 static int parse_elf(struct mdl_ctx *ctx)
 {
+	struct truncation trunc = { 0 };
 	size_t phnum, i, cap = 0;
 	int ret;
 
@@ -464,11 +471,15 @@ static int parse_elf(struct mdl_ctx *ctx)
 		if (!gelf_getphdr(ctx->elf, (int)i, &ph))
 			return mdl_err(ctx, EINVAL, "program header %zu unreadable", i);
 		if (ph.p_type == PT_LOAD) {
-			ret = add_load(ctx, &ph, &cap);
+			ret = add_load(ctx, &ph, &cap, &trunc);
 			if (ret)
 				return ret;
 		}
 	}
+	if (trunc.nseg)
+		mdl_warn(ctx, "warning: input truncated: %zu PT_LOAD(s) from paddr 0x%llx lack %llu bytes at the end of the file; they are left out and the output marked incomplete",
+			 trunc.nseg, (unsigned long long)trunc.first_paddr,
+			 (unsigned long long)trunc.missing);
 	if (ctx->nseg == 0)
 		return mdl_err(ctx, EINVAL, "no PT_LOAD segments");
 	ret = check_overlap(ctx);

@@ -228,7 +228,7 @@ static int copy_part(struct joiner *j, const struct part_file *f)
 					j->zero_size = size;
 					j->zero_flags = flags;
 				}
-				ret = mdl_sum_page(j->ctx, &j->sum, j->data, size);
+				ret = mdl_sum_page(j->ctx, &j->sum, mdl_page_sum(j->data, size));
 				if (!ret)
 					ret = mdl_sink_append(&j->sink, j->data, size);
 			}
@@ -312,12 +312,17 @@ int mdl_reassemble(struct mdl_ctx *ctx, const char *const *in, unsigned int n, i
 	if (!ret)
 		ret = check_parts(ctx, p, n, j.max);
 	if (!ret) {
-		j.bm2 = calloc(1, (size_t)(get_le(p[0].h + KD_H_BITMAP_BLOCKS, 4) / 2) * j.bs + 1);
+		uint64_t half = get_le(p[0].h + KD_H_BITMAP_BLOCKS, 4) / 2 * j.bs;
+
+		j.bm2 = calloc(1, (size_t)half + 1);
 		j.pd = malloc((size_t)PD_BATCH * KD_PD_LEN);
 		j.data = malloc(2 * j.bs);
 		j.page = malloc(j.bs);
-		if (!j.bm2 || !j.pd || !j.data || !j.page || (j.max + 7) / 8 > (get_le(p[0].h + KD_H_BITMAP_BLOCKS, 4) / 2) * j.bs)
-			ret = mdl_err(ctx, EINVAL, "bitmaps do not fit max_mapnr (or out of memory)");
+		if (!j.bm2 || !j.pd || !j.data || !j.page)
+			ret = mdl_err(ctx, ENOMEM, "out of memory");
+		else if (j.max > half * 8)
+			ret = mdl_err(ctx, EINVAL, "%s: bitmaps do not cover max_mapnr %llu", p[0].name,
+				      (unsigned long long)j.max);
 	}
 	if (!ret)
 		ret = mdl_sink_init(&j.sink, ctx, out_fd, false);

@@ -24,14 +24,6 @@
 
 #define SINK_BUF (1u << 20)
 
-static void put_be64(unsigned char *p, uint64_t v)
-{
-	int i;
-
-	for (i = 0; i < 8; i++)
-		p[i] = (unsigned char)(v >> (56 - 8 * i));
-}
-
 int mdl_sink_init(struct mdl_sink *s, struct mdl_ctx *ctx, int fd, bool flat)
 {
 	memset(s, 0, sizeof(*s));

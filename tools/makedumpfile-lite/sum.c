@@ -126,7 +126,13 @@ int mdl_sum_region(struct mdl_ctx *ctx, struct mdl_sum *s, uint32_t kind, uint64
 	return 0;
 }
 
-int mdl_sum_page(struct mdl_ctx *ctx, struct mdl_sum *s, const void *buf, size_t len)
+/* Checksum of one stored page (the list in the integrity record). */
+uint64_t mdl_page_sum(const void *buf, size_t len)
+{
+	return mdl_hash64(buf, len, 0);
+}
+
+int mdl_sum_page(struct mdl_ctx *ctx, struct mdl_sum *s, uint64_t csum)
 {
 	if (s->npage == s->page_cap) {
 		size_t ncap = s->page_cap ? s->page_cap * 2 : 1024;
@@ -137,7 +143,7 @@ int mdl_sum_page(struct mdl_ctx *ctx, struct mdl_sum *s, const void *buf, size_t
 		s->page = p;
 		s->page_cap = ncap;
 	}
-	s->page[s->npage++] = mdl_hash64(buf, len, 0);
+	s->page[s->npage++] = csum;
 	return 0;
 }
 

@@ -252,7 +252,7 @@ static void kd_pages(const struct vsrc *v, const struct kd_view *k, const struct
 		}
 		if (!repeat && off >= next_block) {
 			if (s->have && (nblock >= s->npage ||
-					mdl_hash64(cbuf, size, 0) != s->page[nblock])) {
+					mdl_page_sum(cbuf, size) != s->page[nblock])) {
 				snprintf(line, sizeof(line),
 					 "page pfn 0x%llx: CORRUPT (stored bytes at offset %llu fail their checksum)",
 					 (unsigned long long)pfn, (unsigned long long)off);
@@ -322,9 +322,11 @@ static int verify_elf(struct mdl_ctx *ctx, const struct vsrc *v, struct mdl_repo
 		check_regions(v, &s, r);
 	mdl_report_add(r, "structure: ELF, %zu PT_LOADs%s", ctx->nseg,
 		       ctx->incomplete ? ", flagged incomplete" : "");
-	if (strstr(ctx->warn, "input truncated")) {
+	if (strstr(ctx->warn, "input truncated: ")) {
+		const char *why = strstr(ctx->warn, "input truncated: ") + 17;
+
 		r->bad++;
-		mdl_report_add(r, "TRUNCATED: %s", strstr(ctx->warn, "PT_LOAD"));
+		mdl_report_add(r, "TRUNCATED: %.*s", (int)strcspn(why, "\n"), why);
 	}
 	for (i = 0; i < ctx->nseg && buf; i++) {
 		const struct mdl_seg *sg = &ctx->seg[i];
@@ -336,7 +338,7 @@ static int verify_elf(struct mdl_ctx *ctx, const struct vsrc *v, struct mdl_repo
 			if (n > end - a)
 				n = end - a;
 			if (mdl_read_phys(ctx, a, buf, (size_t)n) ||
-			    (s.have && (idx >= s.npage || mdl_hash64(buf, (size_t)n, 0) != s.page[idx]))) {
+			    (s.have && (idx >= s.npage || mdl_page_sum(buf, (size_t)n) != s.page[idx]))) {
 				snprintf(line, sizeof(line), "page pfn 0x%llx: CORRUPT (checksum)",
 					 (unsigned long long)(a / ps));
 				damage(r, &nbad, line);

@@ -144,7 +144,7 @@ static int copy_data(struct mdl_ctx *ctx, struct mdl_sink *sink, struct mdl_sum 
 		} else {
 			memset(buf, 0, (size_t)n);
 		}
-		ret = mdl_sum_page(ctx, sum, buf, (size_t)n);
+		ret = mdl_sum_page(ctx, sum, mdl_page_sum(buf, (size_t)n));
 		if (!ret)
 			ret = mdl_sink_append(sink, buf, (size_t)n);
 		if (ret)
