@@ -204,9 +204,14 @@ static int write_dumps(const struct ui *u, struct mdl_ctx *ctx, const struct mdl
 	const char *const *outs = (const char *const *)o->files + 1;
 	unsigned int n = o->split ? (unsigned int)o->nfiles - 1 : 1, i;
 	uint64_t *bounds;
+	double t0 = now(), t1;
 	int ret = mdl_filter_run(ctx), fd;
 
+	t1 = now();
 	print_warnings(u, ctx);
+	say(u, MDL_ML_DEBUG, PROG ": debug: %zu PT_LOADs, max_pfn %llu, page size %u, %s, struct pages %s; filter %.3f s\n",
+	    ctx->nseg, (unsigned long long)ctx->max_pfn, ctx->page_size,
+	    ctx->map ? "mmap" : "pread", ctx->pi.usable ? "used" : "not used", t1 - t0);
 	if (ret)
 		return ret;
 	bounds = calloc(n + 1, sizeof(*bounds));
@@ -239,6 +244,8 @@ static int write_dumps(const struct ui *u, struct mdl_ctx *ctx, const struct mdl
 	for (; ret && !o->flatten && i-- > 0;)
 		unlink(outs[i]);	/* no half set of split files */
 	free(bounds);
+	say(u, MDL_ML_DEBUG, PROG ": debug: %u file(s), %u compression thread(s); write %.3f s\n", n,
+	    ctx->threads > 1 ? ctx->threads : 1, now() - t1);
 	return ret;
 }
 

@@ -218,6 +218,7 @@ expect_fail vmlinux_without_vmcoreinfo 2 "not supported" -x /dev/null -d 31 "$W/
 "$MDL" -c -d 31 --cyclic-buffer 1024 --splitblock-size 1024 --work-dir /nonexistent -x /dev/null \
 	-D --message-level 31 --non-mmap "$W/mixed.vmcore" "$W/noop.kd" 2>"$W/noop.err"
 if cmp -s "$W/plain.kd" "$W/noop.kd"; then ok accepted_options_same_output; else ko accepted_options_same_output "$(head -c 300 "$W/noop.err")"; fi
+if grep -q 'debug: .* compression thread' "$W/noop.err"; then ok debug_option_prints_debug_lines; else ko debug_option_prints_debug_lines "$(head -c 300 "$W/noop.err")"; fi
 expect_fail existing_output_kept_without_f 1 "File exists" -c -d 31 "$W/mixed.vmcore" "$W/plain.kd"
 if "$MDL" -f -c -d 31 "$W/mixed.vmcore" "$W/plain.kd" 2>/dev/null && cmp -s "$W/plain.kd" "$W/noop.kd"; then
 	ok existing_output_overwritten_with_f
