@@ -49,8 +49,8 @@ one() {
 # median of the runs that worked; FAIL if none did
 median() { grep -v FAIL | sort -g | awk '{a[NR]=$1} END {print (NR ? a[int((NR + 1) / 2)] : "FAIL")}'; }
 nfail() { echo "$1" | tr ' ' '\n' | grep -c FAIL; }
-ratio() { # A B -> A/B with 2 decimals, "-" if either failed
-	case "$1$2" in *FAIL*) echo "-" ;; *) echo "scale=2; $1 / $2" | bc -l | sed 's/^\./0./' ;; esac
+ratio() { # A B -> A/B with 3 decimals (the goal is judged on these), "-" if either failed
+	case "$1$2" in *FAIL*) echo "-" ;; *) echo "scale=3; $1 / $2" | bc -l | sed 's/^\./0./' ;; esac
 }
 mib() { case $1 in *FAIL*) echo - ;; *) echo "$(($1 / 1024))M" ;; esac; }
 verdict() { # VALUE OP GOAL (prints; the caller counts MISS)
