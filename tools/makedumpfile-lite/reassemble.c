@@ -23,7 +23,7 @@ struct part_file {
 	const char *name;
 	int fd;
 	unsigned char h[KD_H_SIZE];
-	uint64_t start, end;
+	uint64_t start, end, size;
 };
 
 /* old data offset -> new, for blocks several descriptors share */
@@ -94,6 +94,7 @@ static int open_part(struct mdl_ctx *ctx, struct part_file *f)
 	f->fd = open(f->name, O_RDONLY | O_CLOEXEC);
 	if (f->fd < 0)
 		return mdl_err(ctx, errno, "%s: %s", f->name, strerror(errno));
+	f->size = (uint64_t)lseek(f->fd, 0, SEEK_END);
 	ret = pread_full(ctx, f, f->h, KD_H_SIZE, 0);
 	if (ret)
 		return ret;
@@ -256,7 +257,7 @@ static int copy_headers(struct joiner *j, const struct part_file *f, uint64_t *d
 	unsigned char *b;
 	int ret;
 
-	if (sub_blocks > 1024 || bm_blocks > (1u << 20) || bm_blocks % 2)
+	if (sub_blocks > 1024 || bm_blocks > (1u << 20) || bm_blocks % 2 || len > f->size)
 		return mdl_err(j->ctx, EINVAL, "%s: implausible header sizes", f->name);
 	half = (uint64_t)bm_blocks / 2 * j->bs;
 	b = malloc((size_t)len);
@@ -314,13 +315,15 @@ int mdl_reassemble(struct mdl_ctx *ctx, const char *const *in, unsigned int n, i
 	if (!ret) {
 		uint64_t half = get_le(p[0].h + KD_H_BITMAP_BLOCKS, 4) / 2 * j.bs;
 
+		if (half > p[0].size)
+			half = 0;	/* refused below */
 		j.bm2 = calloc(1, (size_t)half + 1);
 		j.pd = malloc((size_t)PD_BATCH * KD_PD_LEN);
 		j.data = malloc(2 * j.bs);
 		j.page = malloc(j.bs);
 		if (!j.bm2 || !j.pd || !j.data || !j.page)
 			ret = mdl_err(ctx, ENOMEM, "out of memory");
-		else if (j.max > half * 8)
+		else if (!half || j.max > half * 8)
 			ret = mdl_err(ctx, EINVAL, "%s: bitmaps do not cover max_mapnr %llu", p[0].name,
 				      (unsigned long long)j.max);
 	}

@@ -123,8 +123,8 @@ static void check_regions(const struct vsrc *v, const struct sums *s, struct mdl
 			if (get_le(e + 24, 4) != kind)
 				continue;
 			total++;
-			b = malloc(len ? (size_t)len : 1);
-			if (b && len < (1ull << 31) && !vread(v, b, len, off) &&
+			b = off <= v->size && len <= v->size - off ? malloc(len ? (size_t)len : 1) : NULL;
+			if (b && !vread(v, b, len, off) &&
 			    mdl_hash64(b, (size_t)len, off) == get_le(e + 16, 8)) {
 				good++;
 			} else {
@@ -180,11 +180,9 @@ static int kd_structure(const struct vsrc *v, struct kd_view *k, struct mdl_repo
 			       (unsigned long long)k->end, (unsigned long long)k->bm_len);
 		return -EINVAL;
 	}
-	k->bm2 = malloc((size_t)k->bm_len);
-	if (!k->bm2)
-		return -ENOMEM;
 	k->desc_off = (uint64_t)(1 + k->sub_blocks + k->bm_blocks) * k->bs;
-	if (vread(v, k->bm2, k->bm_len, k->desc_off - k->bm_len)) {
+	k->bm2 = k->desc_off <= v->size ? malloc((size_t)k->bm_len) : NULL;
+	if (!k->bm2 || vread(v, k->bm2, k->bm_len, k->desc_off - k->bm_len)) {
 		r->bad++;
 		mdl_report_add(r, "bitmaps: TRUNCATED (file has %llu bytes, bitmaps end at %llu)",
 			       (unsigned long long)v->size, (unsigned long long)k->desc_off);
