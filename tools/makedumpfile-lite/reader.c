@@ -49,14 +49,14 @@ const struct mdl_seg *mdl_find_seg(const struct mdl_ctx *ctx, uint64_t paddr)
 }
 
 /*
- * Bounded memory: drop our mapping of what was read every 16 MiB so RSS
+ * Bounded memory: drop our mapping of what was read every 4 MiB so RSS
  * does not grow to the dump size.  Only a hint: a later read (or a
  * worker still compressing from the map) faults the bytes back in.
  */
 static void map_used(struct mdl_ctx *ctx, size_t len)
 {
 	ctx->map_read += len;
-	if (ctx->map_read >= (16u << 20) && ctx->fd >= 0) {
+	if (ctx->map_read >= (4u << 20) && ctx->fd >= 0) {
 		madvise((void *)ctx->map, ctx->map_len, MADV_DONTNEED);
 		ctx->map_read = 0;
 	}
