@@ -42,7 +42,8 @@
  * Stored blocks by content, so that identical pages share one copy (as
  * zero pages do; crash and makedumpfile read each descriptor on its
  * own).  Two independent 64-bit hashes of the stored bytes plus size and
- * flags must all match: equal stored bytes decompress to equal pages.
+ * flags must all match (different blocks do so with odds of about
+ * 2^-128); equal stored bytes decompress to equal pages.
  */
 struct dedup_ent {
 	uint64_t h1, h2, off;
