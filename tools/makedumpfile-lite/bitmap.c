@@ -58,3 +58,17 @@ uint64_t mdl_bitmap_next_clear(const uint8_t *bm, uint64_t from, uint64_t nbits)
 	}
 	return nbits;
 }
+
+/* Set bits in [from, to). */
+uint64_t mdl_bitmap_count_range(const uint8_t *bm, uint64_t from, uint64_t to)
+{
+	uint64_t n = 0;
+
+	for (; from < to && (from & 7); from++)
+		n += mdl_bit_test(bm, from);
+	for (; from + 8 <= to; from += 8)
+		n += (uint64_t)__builtin_popcount(bm[from >> 3]);
+	for (; from < to; from++)
+		n += mdl_bit_test(bm, from);
+	return n;
+}

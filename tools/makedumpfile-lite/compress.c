@@ -3,25 +3,68 @@
  * Per-page compression for the kdump-compressed format: zlib (-c),
  * lzo1x_1 (-l), zstd (-z).  A page whose compressed form is not smaller
  * than the page is stored raw (*out_len = 0), as crash expects.
+ *
+ * -c writes zlib streams (header + adler32, what crash's uncompress()
+ * wants).  Built with MDL_LIBDEFLATE most come from libdeflate level 1:
+ * valid zlib streams, 1.6x (i386) to 2.7x (x86_64) faster than zlib's
+ * deflate level 1, though not zlib's bytes.  Arrays of 32-byte structs
+ * (struct page: the mem_map is 2,000 pages per GiB of RAM and kept at
+ * every level) come out a third larger from libdeflate level 1 than from
+ * zlib level 1 and take zlib as long, so pages that look like one go
+ * through zlib (measured on a real 1 GiB dump: -d 31 output 7% smaller,
+ * no slower; no libdeflate level up to 9 does as well on them).
+ * MDL_NO_LZO / MDL_NO_ZSTD leave those libraries out (the small static
+ * build for the capture kernel); asking for them then fails cleanly.
  */
 #include <errno.h>
-#include <lzo/lzo1x.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
+#ifdef MDL_LIBDEFLATE
+#include <libdeflate.h>
+#endif
+#ifndef MDL_NO_LZO
+#include <lzo/lzo1x.h>
+#endif
+#ifndef MDL_NO_ZSTD
 #include <zstd.h>
+#endif
 
 #include "mdl.h"
+
+#ifdef MDL_LIBDEFLATE
+/*
+ * zlib only packs struct arrays: level 2, a 4 KiB window (a page) and a
+ * 16 KiB hash table (cleared per page) compress them 1.3% smaller than
+ * compress2()'s level 1, 15, 8, and 35% faster on i386 (measured on the
+ * 2,100 mem_map pages of a real 1 GiB dump).
+ */
+#define ZS_LEVEL 2
+#define ZS_WBITS 12
+#define ZS_MEMLEVEL 6
+#else
+/* compress2()'s parameters, as makedumpfile */
+#define ZS_LEVEL Z_BEST_SPEED
+#define ZS_WBITS 15
+#define ZS_MEMLEVEL 8
+#endif
 
 struct mdl_compressor {
 	enum mdl_compress kind;
 	size_t page_size;
 	unsigned char *out;
 	size_t out_cap;
-	void *lzo_wrk;
-	ZSTD_CCtx *zctx;
+#ifdef MDL_LIBDEFLATE
+	struct libdeflate_compressor *ld;
+#endif
 	z_stream zs;		/* one deflate state, reset per page */
 	bool zs_init;
+#ifndef MDL_NO_LZO
+	void *lzo_wrk;
+#endif
+#ifndef MDL_NO_ZSTD
+	ZSTD_CCtx *zctx;
+#endif
 };
 
 uint32_t mdl_compress_flag(enum mdl_compress kind)
@@ -38,51 +81,76 @@ uint32_t mdl_compress_flag(enum mdl_compress kind)
 	}
 }
 
+bool mdl_compress_supported(enum mdl_compress kind)
+{
+#ifdef MDL_NO_LZO
+	if (kind == MDL_COMP_LZO)
+		return false;
+#endif
+#ifdef MDL_NO_ZSTD
+	if (kind == MDL_COMP_ZSTD)
+		return false;
+#endif
+	return true;
+}
+
+static int init_kind(struct mdl_compressor *c)
+{
+	switch (c->kind) {
+	case MDL_COMP_ZLIB:
+#ifdef MDL_LIBDEFLATE
+		c->ld = libdeflate_alloc_compressor(1);
+		if (!c->ld)
+			return -ENOMEM;
+#endif
+		/* one state kept across pages, reset per page */
+		if (deflateInit2(&c->zs, ZS_LEVEL, Z_DEFLATED, ZS_WBITS, ZS_MEMLEVEL,
+				 Z_DEFAULT_STRATEGY) != Z_OK)
+			return -ENOMEM;
+		c->zs_init = true;
+		return 0;
+#ifndef MDL_NO_LZO
+	case MDL_COMP_LZO:
+		if (lzo_init() != LZO_E_OK)
+			return -EINVAL;
+		c->lzo_wrk = malloc(LZO1X_1_MEM_COMPRESS);
+		return c->lzo_wrk ? 0 : -ENOMEM;
+#endif
+#ifndef MDL_NO_ZSTD
+	case MDL_COMP_ZSTD:
+		c->zctx = ZSTD_createCCtx();
+		return c->zctx ? 0 : -ENOMEM;
+#endif
+	case MDL_COMP_NONE:
+		return 0;
+	default:
+		return -EOPNOTSUPP;
+	}
+}
+
 int mdl_compressor_create(struct mdl_ctx *ctx, enum mdl_compress kind, size_t page_size,
 			  struct mdl_compressor **out)
 {
 	struct mdl_compressor *c = calloc(1, sizeof(*c));
+	int ret;
 
 	if (!c)
 		return mdl_err(ctx, ENOMEM, "out of memory");
 	c->kind = kind;
 	c->page_size = page_size;
-	c->out_cap = page_size + page_size / 16 + 64 + 3;
-	if (kind == MDL_COMP_ZLIB)
-		c->out_cap = compressBound(page_size);
-	else if (kind == MDL_COMP_ZSTD)
-		c->out_cap = ZSTD_compressBound(page_size);
+	/* room for any codec's worst case; pages that do not shrink are stored raw */
+	c->out_cap = 2 * page_size + 1024;
 	c->out = malloc(c->out_cap);
-	if (!c->out)
-		goto out_nomem;
-	if (kind == MDL_COMP_ZLIB) {
-		/*
-		 * compress2() would allocate and free ~270 KiB of deflate state
-		 * per page (mmap/munmap and page faults each time), and
-		 * deflateReset() clears the hash table, so keep it small.
-		 */
-		/* compress2()'s parameters, kept across pages */
-		if (deflateInit2(&c->zs, Z_BEST_SPEED, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-			goto out_nomem;
-		c->zs_init = true;
-	} else if (kind == MDL_COMP_LZO) {
-		if (lzo_init() != LZO_E_OK) {
-			mdl_compressor_destroy(c);
-			return mdl_err(ctx, EINVAL, "lzo_init failed");
-		}
-		c->lzo_wrk = malloc(LZO1X_1_MEM_COMPRESS);
-		if (!c->lzo_wrk)
-			goto out_nomem;
-	} else if (kind == MDL_COMP_ZSTD) {
-		c->zctx = ZSTD_createCCtx();
-		if (!c->zctx)
-			goto out_nomem;
+	ret = c->out ? init_kind(c) : -ENOMEM;
+	if (ret) {
+		mdl_compressor_destroy(c);
+		if (ret == -EOPNOTSUPP)
+			return mdl_err(ctx, EOPNOTSUPP, "this build has no %s support",
+				       kind == MDL_COMP_LZO ? "lzo" : "zstd");
+		return mdl_err(ctx, -ret, "cannot set up the compressor");
 	}
 	*out = c;
 	return 0;
-out_nomem:
-	mdl_compressor_destroy(c);
-	return mdl_err(ctx, ENOMEM, "out of memory for the compressor");
 }
 
 void mdl_compressor_destroy(struct mdl_compressor *c)
@@ -90,13 +158,60 @@ void mdl_compressor_destroy(struct mdl_compressor *c)
 	if (!c)
 		return;
 	free(c->out);
-	free(c->lzo_wrk);
-	ZSTD_freeCCtx(c->zctx);
+#ifdef MDL_LIBDEFLATE
+	if (c->ld)
+		libdeflate_free_compressor(c->ld);
+#endif
 	if (c->zs_init)
 		deflateEnd(&c->zs);
+#ifndef MDL_NO_LZO
+	free(c->lzo_wrk);
+#endif
+#ifndef MDL_NO_ZSTD
+	ZSTD_freeCCtx(c->zctx);
+#endif
 	free(c);
 }
 
+/*
+ * Does the page look like an array of 32-byte structs?  Most of the
+ * 32-bit words of its first KiB match the word 32 bytes before in their
+ * upper 24 bits (pointers, flags, counts that differ in the low byte),
+ * but not nearly all (a constant page, which libdeflate does as well).
+ * The first KiB decides as well as the whole page and costs a quarter.
+ */
+static bool is_struct_array(const unsigned char *p, size_t len)
+{
+	size_t i, n = (len < 1024 ? len : 1024) / 4, same = 0;
+	uint32_t w[2];
+
+	for (i = 8; i < n; i++) {
+		memcpy(&w[0], p + 4 * i, 4);
+		memcpy(&w[1], p + 4 * (i - 8), 4);
+		same += (w[0] >> 8) == (w[1] >> 8);
+	}
+	return same * 2 >= n - 8 && same * 1016 < (n - 8) * 1000;
+}
+
+static size_t zlib_compress(struct mdl_compressor *c, const void *in, size_t in_len)
+{
+#ifdef MDL_LIBDEFLATE
+	/* 0 when it does not fit in in_len - 1 bytes: stored raw */
+	if (!is_struct_array(in, in_len))
+		return libdeflate_zlib_compress(c->ld, in, in_len, c->out, in_len - 1);
+#endif
+	if (deflateReset(&c->zs) != Z_OK)
+		return 0;
+	c->zs.next_in = (Bytef *)in;
+	c->zs.avail_in = (uInt)in_len;
+	c->zs.next_out = c->out;
+	c->zs.avail_out = (uInt)c->out_cap;
+	if (deflate(&c->zs, Z_FINISH) != Z_STREAM_END)
+		return 0;
+	return c->out_cap - c->zs.avail_out;
+}
+
+/* Compress one page into the compressor's buffer; never fails, 0 = store raw. */
 int mdl_compress_page(struct mdl_compressor *c, const void *in, size_t in_len,
 		      void **out, size_t *out_len)
 {
@@ -106,37 +221,30 @@ int mdl_compress_page(struct mdl_compressor *c, const void *in, size_t in_len,
 	*out_len = 0;
 	switch (c->kind) {
 	case MDL_COMP_ZLIB:
-		/* zlib format (header + adler32), what crash's uncompress() wants */
-		if (deflateReset(&c->zs) != Z_OK)
-			return 0;
-		c->zs.next_in = (Bytef *)in;
-		c->zs.avail_in = (uInt)in_len;
-		c->zs.next_out = c->out;
-		c->zs.avail_out = (uInt)c->out_cap;
-		if (deflate(&c->zs, Z_FINISH) != Z_STREAM_END)
-			return 0;
-		n = c->out_cap - c->zs.avail_out;
+		n = zlib_compress(c, in, in_len);
 		break;
+#ifndef MDL_NO_LZO
 	case MDL_COMP_LZO: {
 		lzo_uint ll = c->out_cap;
 
-		if (lzo1x_1_compress(in, in_len, c->out, &ll, c->lzo_wrk) != LZO_E_OK)
-			return 0;
-		n = ll;
+		if (lzo1x_1_compress(in, in_len, c->out, &ll, c->lzo_wrk) == LZO_E_OK)
+			n = ll;
 		break;
 	}
+#endif
+#ifndef MDL_NO_ZSTD
 	case MDL_COMP_ZSTD: {
 		size_t r = ZSTD_compressCCtx(c->zctx, c->out, c->out_cap, in, in_len, 1);
 
-		if (ZSTD_isError(r))
-			return 0;
-		n = r;
+		if (!ZSTD_isError(r))
+			n = r;
 		break;
 	}
+#endif
 	default:
-		return 0;
+		break;
 	}
-	if (n < in_len)
+	if (n && n < in_len)
 		*out_len = n;
 	return 0;
 }
@@ -152,6 +260,7 @@ int mdl_decompress_page(enum mdl_compress kind, const void *in, size_t in_len,
 			return -EINVAL;
 		return 0;
 	}
+#ifndef MDL_NO_LZO
 	case MDL_COMP_LZO: {
 		lzo_uint l = out_len;
 
@@ -159,6 +268,8 @@ int mdl_decompress_page(enum mdl_compress kind, const void *in, size_t in_len,
 			return -EINVAL;
 		return 0;
 	}
+#endif
+#ifndef MDL_NO_ZSTD
 	case MDL_COMP_ZSTD: {
 		size_t r = ZSTD_decompress(out, out_len, in, in_len);
 
@@ -166,10 +277,29 @@ int mdl_decompress_page(enum mdl_compress kind, const void *in, size_t in_len,
 			return -EINVAL;
 		return 0;
 	}
-	default:
+#endif
+	case MDL_COMP_NONE:
 		if (in_len != out_len)
 			return -EINVAL;
 		memcpy(out, in, out_len);
 		return 0;
+	default:
+		return -EOPNOTSUPP;
 	}
+}
+
+/* The codec a page descriptor's flags name (0: stored raw); -1 if none known. */
+int mdl_compress_kind_of_flags(uint32_t flags, enum mdl_compress *kind)
+{
+	if (flags & 0x1)
+		*kind = MDL_COMP_ZLIB;
+	else if (flags & 0x2)
+		*kind = MDL_COMP_LZO;
+	else if (flags & 0x20)
+		*kind = MDL_COMP_ZSTD;
+	else if (flags & 0x4)
+		return -1;	/* snappy: not supported */
+	else
+		*kind = MDL_COMP_NONE;
+	return 0;
 }

@@ -29,7 +29,6 @@ void mdl_ctx_deinit(struct mdl_ctx *ctx)
 	free(ctx->notes);
 	free(ctx->present);
 	free(ctx->dumpable);
-	free(ctx->zero_excl);
 	mdl_vi_free(&ctx->vi);
 	ctx->elf = NULL;
 	ctx->map = NULL;
@@ -37,7 +36,6 @@ void mdl_ctx_deinit(struct mdl_ctx *ctx)
 	ctx->notes = NULL;
 	ctx->present = NULL;
 	ctx->dumpable = NULL;
-	ctx->zero_excl = NULL;
 }
 
 /* Set the message (replacing any) and return -err. */
@@ -126,4 +124,42 @@ int mdl_write_all(struct mdl_ctx *ctx, int fd, const void *buf, size_t len)
 		len -= (size_t)n;
 	}
 	return 0;
+}
+
+/* Append one line to a report (verify, mem-usage); -ENOMEM if it cannot grow. */
+int mdl_report_add(struct mdl_report *r, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	for (;;) {
+		size_t room = r->cap - r->len;
+
+		va_start(ap, fmt);
+		n = vsnprintf(r->text ? r->text + r->len : NULL, room, fmt, ap);
+		va_end(ap);
+		if (n < 0)
+			return -EINVAL;
+		if ((size_t)n + 2 <= room)
+			break;
+		{
+			size_t ncap = (r->cap + (size_t)n + 2) * 2;
+			char *t = realloc(r->text, ncap);
+
+			if (!t)
+				return -ENOMEM;
+			r->text = t;
+			r->cap = ncap;
+		}
+	}
+	r->len += (size_t)n;
+	r->text[r->len++] = '\n';
+	r->text[r->len] = '\0';
+	return 0;
+}
+
+void mdl_report_free(struct mdl_report *r)
+{
+	free(r->text);
+	memset(r, 0, sizeof(*r));
 }

@@ -21,4 +21,23 @@ static inline uint64_t get_le(const unsigned char *p, unsigned int size)
 		v |= (uint64_t)p[i] << (8 * i);
 	return v;
 }
+
+/* makedumpfile's flattened format is big-endian */
+static inline void put_be64(unsigned char *p, uint64_t v)
+{
+	int i;
+
+	for (i = 0; i < 8; i++)
+		p[i] = (unsigned char)(v >> (56 - 8 * i));
+}
+
+static inline uint64_t get_be64(const unsigned char *p)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		v = v << 8 | p[i];
+	return v;
+}
 #endif

@@ -344,7 +344,11 @@ static bool is_zero(const unsigned char *p, size_t n)
 	return true;
 }
 
-static int zero_pass(struct mdl_ctx *ctx)
+/*
+ * Clear all-zero pages from the dumpable map (-d bit 1).  The ELF writer
+ * and --mem-usage need this; the kdump writer tests pages as it writes.
+ */
+int mdl_filter_zero(struct mdl_ctx *ctx)
 {
 	unsigned char *page = aligned_alloc(64, ctx->page_size);
 	uint64_t pfn;
@@ -362,8 +366,9 @@ static int zero_pass(struct mdl_ctx *ctx)
 		}
 		if (is_zero(page, ctx->page_size)) {
 			mdl_bit_clear(ctx->dumpable, pfn);
-			mdl_bit_set(ctx->zero_excl, pfn);
 			ctx->counts.pages[MDL_PG_ZERO]++;
+			ctx->nr_dumpable--;
+			ctx->counts.pages[MDL_PG_KEEP]--;
 		}
 	}
 	free(page);
@@ -398,17 +403,29 @@ static void init_bitmaps(struct mdl_ctx *ctx)
 			ctx->counts.pages[MDL_PG_ABSENT]++;
 }
 
+/* One line when the input holds (almost) none of the memory it describes. */
+static void warn_mostly_absent(struct mdl_ctx *ctx)
+{
+	uint64_t present = mdl_bitmap_count(ctx->present, ctx->max_pfn);
+	uint64_t absent = ctx->counts.pages[MDL_PG_ABSENT];
+
+	if (present && absent * 10 >= present * 9)
+		mdl_warn(ctx, "warning: %llu of %llu pages (%llu%%) are absent from the input (PT_LOADs with little or no file data: malformed or truncated vmcore?)",
+			 (unsigned long long)absent, (unsigned long long)present,
+			 (unsigned long long)(absent * 100 / present));
+}
+
 int mdl_filter_run(struct mdl_ctx *ctx)
 {
 	int ret;
 
 	ctx->present = mdl_bitmap_alloc(ctx->max_pfn);
 	ctx->dumpable = mdl_bitmap_alloc(ctx->max_pfn);
-	ctx->zero_excl = mdl_bitmap_alloc(ctx->max_pfn);
-	if (!ctx->present || !ctx->dumpable || !ctx->zero_excl)
+	if (!ctx->present || !ctx->dumpable)
 		return mdl_err(ctx, ENOMEM, "out of memory for %llu-page bitmaps",
 			       (unsigned long long)ctx->max_pfn);
 	init_bitmaps(ctx);
+	warn_mostly_absent(ctx);
 	/* struct page pass only when a level beyond "zero pages" asks for it */
 	if (ctx->dump_level & ~MDL_DL_ZERO)
 		mdl_pageinfo_init(ctx);
@@ -417,12 +434,29 @@ int mdl_filter_run(struct mdl_ctx *ctx)
 		if (ret)
 			return ret;
 	}
-	if (ctx->dump_level & MDL_DL_ZERO) {
-		ret = zero_pass(ctx);
-		if (ret)
-			return ret;
-	}
 	ctx->nr_dumpable = mdl_bitmap_count(ctx->dumpable, ctx->max_pfn);
 	ctx->counts.pages[MDL_PG_KEEP] = ctx->nr_dumpable;
 	return 0;
+}
+
+/*
+ * The struct page pass alone at one level into dumpable (a copy of the
+ * map before any exclusion), leaving the context as it was: --mem-usage
+ * asks it once per -d bit.
+ */
+int mdl_filter_classes(struct mdl_ctx *ctx, int level, uint8_t *dumpable)
+{
+	uint8_t *save = ctx->dumpable;
+	int save_level = ctx->dump_level, ret = 0;
+	struct mdl_counts counts = ctx->counts;
+
+	if (!ctx->pi.usable)
+		return 0;
+	ctx->dumpable = dumpable;
+	ctx->dump_level = level;
+	ret = struct_page_pass(ctx);
+	ctx->dumpable = save;
+	ctx->dump_level = save_level;
+	ctx->counts = counts;
+	return ret;
 }

@@ -127,11 +127,11 @@ struct mdl_ctx {
 	int dump_level;
 	enum mdl_compress comp;
 	int64_t timestamp;	/* seconds, for the kdump header */
+	unsigned int threads;	/* compression workers; 0 or 1: inline */
 
 	/* results */
 	uint8_t *present;	/* bitmap: pfn has memory in the input */
 	uint8_t *dumpable;	/* bitmap: pfn goes into the output */
-	uint8_t *zero_excl;	/* bitmap: pfn excluded as all-zero (-d bit 1) */
 	uint64_t nr_dumpable;
 	struct mdl_counts counts;
 	void (*progress)(void *arg, const char *what, uint64_t done, uint64_t total);
@@ -157,7 +157,11 @@ int mdl_read_phys(struct mdl_ctx *ctx, uint64_t paddr, void *buf, size_t len);
 int mdl_read_virt(struct mdl_ctx *ctx, uint64_t vaddr, void *buf, size_t len);
 int mdl_vtop(struct mdl_ctx *ctx, uint64_t vaddr, uint64_t *paddr);
 int mdl_read_page(struct mdl_ctx *ctx, uint64_t pfn, void *buf);
+const unsigned char *mdl_page_map(struct mdl_ctx *ctx, uint64_t pfn);
+int mdl_read_pages(struct mdl_ctx *ctx, uint64_t pfn, uint64_t n, void *buf);
 const struct mdl_seg *mdl_find_seg(const struct mdl_ctx *ctx, uint64_t paddr);
+int mdl_notes_extend_vi(struct mdl_ctx *ctx, const char *extra, unsigned char **out,
+			size_t *out_len, size_t *vi_off, size_t *vi_len);
 int mdl_parse_notes(struct mdl_ctx *ctx, const unsigned char *buf, size_t start, size_t len,
 		    size_t *valid_end);
 
@@ -167,6 +171,7 @@ void mdl_vi_free(struct mdl_vmcoreinfo *vi);
 const char *mdl_vi_get(const struct mdl_vmcoreinfo *vi, const char *key);
 int mdl_vi_num(const struct mdl_vmcoreinfo *vi, const char *key, int64_t *out);
 int mdl_vi_hex(const struct mdl_vmcoreinfo *vi, const char *key, uint64_t *out);
+int mdl_vi_reader_shim(const struct mdl_vmcoreinfo *vi, char *buf, size_t len);
 
 /* filter.c: page classification */
 int mdl_pageinfo_init(struct mdl_ctx *ctx);
@@ -181,6 +186,8 @@ enum mdl_class mdl_classify_struct_page(const struct mdl_pageinfo *pi, int dump_
 					const unsigned char *next_page,
 					uint64_t pfn, uint64_t *nr_pages);
 int mdl_filter_run(struct mdl_ctx *ctx);
+int mdl_filter_zero(struct mdl_ctx *ctx);
+int mdl_filter_classes(struct mdl_ctx *ctx, int level, uint8_t *dumpable);
 const char *mdl_class_name(enum mdl_class c);
 
 /* bitmap.c */
@@ -198,6 +205,7 @@ static inline void mdl_bit_clear(uint8_t *bm, uint64_t bit)
 	bm[bit >> 3] &= (uint8_t)~(1u << (bit & 7));
 }
 uint64_t mdl_bitmap_count(const uint8_t *bm, uint64_t nbits);
+uint64_t mdl_bitmap_count_range(const uint8_t *bm, uint64_t from, uint64_t to);
 uint64_t mdl_bitmap_next_set(const uint8_t *bm, uint64_t from, uint64_t nbits);
 uint64_t mdl_bitmap_next_clear(const uint8_t *bm, uint64_t from, uint64_t nbits);
 
@@ -212,6 +220,72 @@ int mdl_compress_page(struct mdl_compressor *c, const void *in, size_t in_len,
 int mdl_decompress_page(enum mdl_compress kind, const void *in, size_t in_len,
 			void *out, size_t out_len);
 uint32_t mdl_compress_flag(enum mdl_compress kind);
+bool mdl_compress_supported(enum mdl_compress kind);
+int mdl_compress_kind_of_flags(uint32_t flags, enum mdl_compress *kind);
+
+/* pool.c: worker threads */
+struct mdl_pool;
+int mdl_pool_create(struct mdl_ctx *ctx, unsigned int nthreads, struct mdl_pool **out);
+void mdl_pool_start(struct mdl_pool *p, void (*fn)(void *arg, size_t i, unsigned int worker),
+		    void *arg, size_t n);
+void mdl_pool_wait(struct mdl_pool *p);
+void mdl_pool_destroy(struct mdl_pool *p);
+
+/* sink.c: output file or makedumpfile's flattened stream */
+#define MDL_FLAT_SIGNATURE "makedumpfile"
+#define MDL_FLAT_HDR_SIZE 4096u
+struct mdl_sink {
+	struct mdl_ctx *ctx;
+	int fd;
+	bool flat;
+	uint64_t size;		/* end of the highest write */
+	unsigned char *buf;	/* sequential data not yet written */
+	size_t fill;
+	uint64_t buf_off;
+};
+int mdl_sink_init(struct mdl_sink *s, struct mdl_ctx *ctx, int fd, bool flat);
+int mdl_sink_write(struct mdl_sink *s, const void *buf, size_t len, uint64_t off);
+void mdl_sink_seek(struct mdl_sink *s, uint64_t off);
+int mdl_sink_append(struct mdl_sink *s, const void *buf, size_t len);
+uint64_t mdl_sink_pos(const struct mdl_sink *s);
+int mdl_sink_flush(struct mdl_sink *s);
+int mdl_sink_finish(struct mdl_sink *s);
+void mdl_sink_deinit(struct mdl_sink *s);
+
+/* flat.c: -R */
+int mdl_flat_rearrange(struct mdl_ctx *ctx, int in_fd, int out_fd);
+
+/* sum.c: integrity record at the end of every output */
+#define MDL_SUM_MAGIC "MDLSUM01"
+#define MDL_SUM_REG_LEN 32u
+#define MDL_SUM_TRAILER_LEN 64u
+enum mdl_sum_kind {
+	MDL_SUM_DISK_HEADER = 1,
+	MDL_SUM_SUB_HEADER,
+	MDL_SUM_BITMAP1,
+	MDL_SUM_BITMAP2,
+	MDL_SUM_DESCS,
+	MDL_SUM_ELF_HEADERS,
+};
+struct mdl_sum_region {
+	uint64_t off, len, digest;
+	uint32_t kind;
+};
+struct mdl_sum {
+	struct mdl_sum_region *reg;
+	size_t nreg, reg_cap;
+	uint64_t *page;
+	size_t npage, page_cap;
+};
+uint64_t mdl_hash64(const void *buf, size_t len, uint64_t seed);
+const char *mdl_sum_kind_name(uint32_t kind);
+int mdl_sum_region(struct mdl_ctx *ctx, struct mdl_sum *s, uint32_t kind, uint64_t off,
+		   const void *buf, size_t len);
+uint64_t mdl_page_sum(const void *buf, size_t len);
+int mdl_sum_page(struct mdl_ctx *ctx, struct mdl_sum *s, uint64_t csum);
+int mdl_sum_write(struct mdl_ctx *ctx, struct mdl_sink *sink, const struct mdl_sum *s,
+		  uint32_t page_size);
+void mdl_sum_free(struct mdl_sum *s);
 
 /* write_elf.c, write_kdump.c */
 struct mdl_out_seg {
@@ -219,7 +293,64 @@ struct mdl_out_seg {
 };
 int mdl_elf_plan(struct mdl_ctx *ctx, uint64_t split, struct mdl_out_seg **out, size_t *n);
 int mdl_write_elf(struct mdl_ctx *ctx, int out_fd);
-int mdl_write_kdump(struct mdl_ctx *ctx, int out_fd);
+/* the pfn range one kdump file holds; split: it is one of several */
+struct mdl_kdump_part {
+	uint64_t start, end;
+	bool split;
+};
+int mdl_write_kdump(struct mdl_ctx *ctx, struct mdl_sink *sink, const struct mdl_kdump_part *part);
+void mdl_split_ranges(const struct mdl_ctx *ctx, unsigned int n, uint64_t *bounds);
+
+/* reassemble.c: --reassemble */
+int mdl_reassemble(struct mdl_ctx *ctx, const char *const *in, unsigned int n, int out_fd);
+
+/* verify.c: --verify; report lines for main() to print, bad counts damage found */
+struct mdl_report {
+	char *text;
+	size_t len, cap;
+	unsigned int bad;
+};
+int mdl_report_add(struct mdl_report *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void mdl_report_free(struct mdl_report *r);
+int mdl_verify(struct mdl_ctx *ctx, int fd, struct mdl_report *r);
+int mdl_verify_mem(struct mdl_ctx *ctx, const unsigned char *buf, size_t len,
+		   struct mdl_report *r);
+
+/* usage.c: --mem-usage */
+int mdl_mem_usage(struct mdl_ctx *ctx, struct mdl_report *r);
+
+/* options.c: makedumpfile's command line */
+enum mdl_mode {
+	MDL_MODE_DUMP = 0,
+	MDL_MODE_DMESG,
+	MDL_MODE_REARRANGE,
+	MDL_MODE_REASSEMBLE,
+	MDL_MODE_VERIFY,
+	MDL_MODE_MEM_USAGE,
+	MDL_MODE_HELP,
+	MDL_MODE_VERSION,
+};
+/* --message-level bits, as makedumpfile's */
+#define MDL_ML_PROGRESS 0x01
+#define MDL_ML_COMMON   0x02
+#define MDL_ML_ERROR    0x04
+#define MDL_ML_DEBUG    0x08
+#define MDL_ML_REPORT   0x10
+#define MDL_ML_DEFAULT  (MDL_ML_PROGRESS | MDL_ML_COMMON | MDL_ML_ERROR)
+#define MDL_MAX_THREADS 64
+struct mdl_opts {
+	enum mdl_mode mode;
+	bool elf_out, flatten, force, check_params, split, non_mmap;
+	int level, msg_level, ncomp;
+	unsigned int threads;
+	enum mdl_compress comp;
+	const char *vmlinux;
+	char **files;		/* operands */
+	int nfiles;
+	char msg[256];		/* why the command line is refused */
+};
+int mdl_parse_options(int argc, char **argv, struct mdl_opts *o);
 
 /* dmesg.c */
 int mdl_dump_dmesg(struct mdl_ctx *ctx, int out_fd);

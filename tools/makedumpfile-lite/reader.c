@@ -48,6 +48,20 @@ const struct mdl_seg *mdl_find_seg(const struct mdl_ctx *ctx, uint64_t paddr)
 	return NULL;
 }
 
+/*
+ * Bounded memory: drop our mapping of what was read every 4 MiB so RSS
+ * does not grow to the dump size.  Only a hint: a later read (or a
+ * worker still compressing from the map) faults the bytes back in.
+ */
+static void map_used(struct mdl_ctx *ctx, size_t len)
+{
+	ctx->map_read += len;
+	if (ctx->map_read >= (4u << 20) && ctx->fd >= 0) {
+		madvise((void *)ctx->map, ctx->map_len, MADV_DONTNEED);
+		ctx->map_read = 0;
+	}
+}
+
 /* Read file bytes [off, off+len) of the input. */
 static int read_file(struct mdl_ctx *ctx, uint64_t off, void *buf, size_t len)
 {
@@ -58,16 +72,7 @@ static int read_file(struct mdl_ctx *ctx, uint64_t off, void *buf, size_t len)
 			       (unsigned long long)off);
 	if (ctx->map) {
 		memcpy(buf, ctx->map + off, len);
-		/*
-		 * Bounded memory: drop our mapping of what was read every
-		 * 16 MiB so RSS does not grow to the dump size.  Only a hint:
-		 * a later read faults the bytes back in.
-		 */
-		ctx->map_read += len;
-		if (ctx->map_read >= (16u << 20) && ctx->fd >= 0) {
-			madvise((void *)ctx->map, ctx->map_len, MADV_DONTNEED);
-			ctx->map_read = 0;
-		}
+		map_used(ctx, len);
 		return 0;
 	}
 	while (len) {
@@ -158,6 +163,42 @@ int mdl_read_virt(struct mdl_ctx *ctx, uint64_t vaddr, void *buf, size_t len)
 		vaddr += n;
 	}
 	return 0;
+}
+
+/*
+ * Where n whole pages from pfn on are in the file, when one PT_LOAD's
+ * file data holds them all (the common case); -ERANGE otherwise.
+ */
+static int pages_offset(const struct mdl_ctx *ctx, uint64_t pfn, uint64_t n, uint64_t *off)
+{
+	uint64_t a = pfn * ctx->page_size, len = n * ctx->page_size;
+	const struct mdl_seg *s = mdl_find_seg(ctx, a);
+
+	if (!s || a - s->paddr > s->filesz || len > s->filesz - (a - s->paddr))
+		return -ERANGE;
+	*off = s->offset + (a - s->paddr);
+	return *off + len <= ctx->file_size ? 0 : -ERANGE;
+}
+
+/* The page in the mapped input (no copy), or NULL: read it with mdl_read_page(). */
+const unsigned char *mdl_page_map(struct mdl_ctx *ctx, uint64_t pfn)
+{
+	uint64_t off;
+
+	if (!ctx->map || pages_offset(ctx, pfn, 1, &off))
+		return NULL;
+	map_used(ctx, ctx->page_size);
+	return ctx->map + off;
+}
+
+/* n consecutive whole pages in one read, or -ERANGE: read them one by one. */
+int mdl_read_pages(struct mdl_ctx *ctx, uint64_t pfn, uint64_t n, void *buf)
+{
+	uint64_t off;
+
+	if (pages_offset(ctx, pfn, n, &off))
+		return -ERANGE;
+	return read_file(ctx, off, buf, (size_t)(n * ctx->page_size));
 }
 
 /*
@@ -291,7 +332,13 @@ static int add_notes(struct mdl_ctx *ctx, const GElf_Phdr *ph)
 	return 0;
 }
 
-static int add_load(struct mdl_ctx *ctx, const GElf_Phdr *ph, size_t *cap)
+/* PT_LOADs cut short by the end of the file, told in one warning */
+struct truncation {
+	size_t nseg;
+	uint64_t first_paddr, missing;
+};
+
+static int add_load(struct mdl_ctx *ctx, const GElf_Phdr *ph, size_t *cap, struct truncation *t)
 {
 	struct mdl_seg *s;
 
@@ -326,9 +373,9 @@ static int add_load(struct mdl_ctx *ctx, const GElf_Phdr *ph, size_t *cap)
 	if (s->filesz && (s->offset > ctx->file_size || s->filesz > ctx->file_size - s->offset)) {
 		uint64_t have = s->offset > ctx->file_size ? 0 : ctx->file_size - s->offset;
 
-		mdl_warn(ctx, "warning: input truncated: PT_LOAD at paddr 0x%llx has %llu of %llu bytes; the rest is left out and the output marked incomplete",
-			 (unsigned long long)s->paddr, (unsigned long long)have,
-			 (unsigned long long)s->filesz);
+		if (!t->nseg++)
+			t->first_paddr = s->paddr;
+		t->missing += s->filesz - have;
 		s->filesz = have & ~(uint64_t)(ctx->page_size - 1);
 		if (s->filesz > have)
 			s->filesz = have;
@@ -376,6 +423,7 @@ static void page_size_from_notes(struct mdl_ctx *ctx)
 
 static int parse_elf(struct mdl_ctx *ctx)
 {
+	struct truncation trunc = { 0 };
 	size_t phnum, i, cap = 0;
 	int ret;
 
@@ -423,11 +471,15 @@ static int parse_elf(struct mdl_ctx *ctx)
 		if (!gelf_getphdr(ctx->elf, (int)i, &ph))
 			return mdl_err(ctx, EINVAL, "program header %zu unreadable", i);
 		if (ph.p_type == PT_LOAD) {
-			ret = add_load(ctx, &ph, &cap);
+			ret = add_load(ctx, &ph, &cap, &trunc);
 			if (ret)
 				return ret;
 		}
 	}
+	if (trunc.nseg)
+		mdl_warn(ctx, "warning: input truncated: %zu PT_LOAD(s) from paddr 0x%llx lack %llu bytes at the end of the file; they are left out and the output marked incomplete",
+			 trunc.nseg, (unsigned long long)trunc.first_paddr,
+			 (unsigned long long)trunc.missing);
 	if (ctx->nseg == 0)
 		return mdl_err(ctx, EINVAL, "no PT_LOAD segments");
 	ret = check_overlap(ctx);
@@ -481,4 +533,45 @@ int mdl_open_mem(struct mdl_ctx *ctx, const void *buf, size_t len)
 	if (!ctx->elf)
 		return mdl_err(ctx, EINVAL, "libelf: %s", elf_errmsg(-1));
 	return parse_elf(ctx);
+}
+
+/*
+ * A copy of the input notes whose VMCOREINFO text has extra appended
+ * (the note's n_descsz grows; notes after it move).  vi_off and vi_len
+ * locate the new text in the copy (offset and length).
+ */
+int mdl_notes_extend_vi(struct mdl_ctx *ctx, const char *extra, unsigned char **out,
+			size_t *out_len, size_t *vi_off, size_t *vi_len)
+{
+	size_t hdr = ctx->vi_desc_off - 12 - NOTE_ALIGN(sizeof("VMCOREINFO"));
+	size_t old_end = NOTE_ALIGN(ctx->vi_desc_off + ctx->vi_desc_len);
+	size_t add = strlen(extra), nl, len, text_len;
+	const unsigned char *text = ctx->notes + ctx->vi_desc_off;
+	unsigned char *n;
+
+	if (!ctx->have_vi || ctx->vi_desc_off < 24)
+		return mdl_err(ctx, EINVAL, "no VMCOREINFO note to extend");
+	if (old_end > ctx->notes_len)
+		old_end = ctx->notes_len;
+	nl = ctx->vi_desc_len && text[ctx->vi_desc_len - 1] != '\n';
+	text_len = ctx->vi_desc_len + nl + add;
+	len = ctx->vi_desc_off + NOTE_ALIGN(text_len) + (ctx->notes_len - old_end);
+	n = calloc(1, len);
+	if (!n)
+		return mdl_err(ctx, ENOMEM, "out of memory for notes");
+	memcpy(n, ctx->notes, ctx->vi_desc_off + ctx->vi_desc_len);
+	if (nl)
+		n[ctx->vi_desc_off + ctx->vi_desc_len] = '\n';
+	memcpy(n + ctx->vi_desc_off + ctx->vi_desc_len + nl, extra, add);
+	memcpy(n + ctx->vi_desc_off + NOTE_ALIGN(text_len), ctx->notes + old_end,
+	       ctx->notes_len - old_end);
+	n[hdr + 4] = (unsigned char)text_len;	/* n_descsz, little-endian */
+	n[hdr + 5] = (unsigned char)(text_len >> 8);
+	n[hdr + 6] = (unsigned char)(text_len >> 16);
+	n[hdr + 7] = (unsigned char)(text_len >> 24);
+	*out = n;
+	*out_len = len;
+	*vi_off = ctx->vi_desc_off;
+	*vi_len = text_len;
+	return 0;
 }

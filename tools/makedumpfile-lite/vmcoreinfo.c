@@ -7,6 +7,7 @@
  * Callers branch on which keys exist, never on OSRELEASE.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -110,5 +111,39 @@ int mdl_vi_hex(const struct mdl_vmcoreinfo *vi, const char *key, uint64_t *out)
 	if (errno || e == v || *e)
 		return -EINVAL;
 	*out = n;
+	return 0;
+}
+
+/*
+ * Two lines added to the VMCOREINFO copy of kdump-compressed output so
+ * that libkdumpfile 0.5.1-0.5.3 (Debian 12's python3-libkdumpfile, and
+ * drgn through it) can read i386 dumps.  Their sym_offsetof callback
+ * looks up OFFSET(type.type) instead of OFFSET(type.member) (fixed
+ * upstream by commit b3d1d7d "kdumpfile: Fix the sym_offsetof callback",
+ * 0.5.4), so addrxlat's ia32 setup (src/addrxlat/ia32.c,
+ * set_linux_directmap) never learns VMALLOC_START from vmap_area_list,
+ * maps no direct region, and walks swapper_pg_dir through itself
+ * ("Infinite recursion loop").  Its fallback reads *SYMBOL(vmlist) +
+ * OFFSET(vm_struct.vm_struct) (the buggy key): pointing SYMBOL(vmlist) at
+ * vmap_area_list and that offset at va_start - list makes the fallback
+ * read the first vmap_area's va_start, VMALLOC_START.  makedumpfile and
+ * fixed libkdumpfile use vmap_area_list first and never read these;
+ * crash does not read them.  Nothing is added when the kernel already
+ * has either key or lacks what the values come from.
+ */
+int mdl_vi_reader_shim(const struct mdl_vmcoreinfo *vi, char *buf, size_t len)
+{
+	uint64_t list_sym;
+	int64_t va_start, list;
+
+	buf[0] = '\0';
+	if (mdl_vi_get(vi, "SYMBOL(vmlist)") || mdl_vi_get(vi, "OFFSET(vm_struct.vm_struct)") ||
+	    mdl_vi_hex(vi, "SYMBOL(vmap_area_list)", &list_sym) ||
+	    mdl_vi_num(vi, "OFFSET(vmap_area.va_start)", &va_start) ||
+	    mdl_vi_num(vi, "OFFSET(vmap_area.list)", &list))
+		return 0;
+	if ((size_t)snprintf(buf, len, "SYMBOL(vmlist)=%llx\nOFFSET(vm_struct.vm_struct)=%lld\n",
+			     (unsigned long long)list_sym, (long long)(va_start - list)) >= len)
+		return -ENOSPC;
 	return 0;
 }

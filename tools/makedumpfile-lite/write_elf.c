@@ -23,7 +23,6 @@
 #include "mdl.h"
 
 #define ELF_SPLIT_PAGES 256u
-#define WBUF_PAGES 64u
 
 struct seg_list {
 	struct mdl_out_seg *s;
@@ -120,12 +119,15 @@ static int plan_segment(struct mdl_ctx *ctx, struct seg_list *l, const struct md
 	return 0;
 }
 
-/* Copy [paddr, paddr+len) of one output segment, zeros for excluded pages. */
-static int copy_data(struct mdl_ctx *ctx, int fd, const struct mdl_out_seg *o, unsigned char *buf)
+/*
+ * Append [paddr, paddr+filesz) of one output segment, zeros for excluded
+ * pages, with a checksum per page-sized piece (pieces end at page
+ * boundaries of paddr; verify.c cuts them the same way).
+ */
+static int copy_data(struct mdl_ctx *ctx, struct mdl_sink *sink, struct mdl_sum *sum,
+		     const struct mdl_out_seg *o, unsigned char *buf)
 {
 	uint64_t ps = ctx->page_size, a = o->paddr, end = o->paddr + o->filesz;
-	uint64_t off = o->offset;
-	size_t fill = 0, cap = (size_t)WBUF_PAGES * ps;
 	int ret;
 
 	while (a < end) {
@@ -135,24 +137,37 @@ static int copy_data(struct mdl_ctx *ctx, int fd, const struct mdl_out_seg *o, u
 		if (n > end - a)
 			n = end - a;
 		if (dumpable(ctx, pfn)) {
-			ret = mdl_read_phys(ctx, a, buf + fill, (size_t)n);
+			ret = mdl_read_phys(ctx, a, buf, (size_t)n);
 			if (ret)
 				return mdl_err_prefix(ctx, ret, "copying page 0x%llx",
 						      (unsigned long long)pfn);
 		} else {
-			memset(buf + fill, 0, (size_t)n);
+			memset(buf, 0, (size_t)n);
 		}
-		fill += (size_t)n;
+		ret = mdl_sum_page(ctx, sum, mdl_page_sum(buf, (size_t)n));
+		if (!ret)
+			ret = mdl_sink_append(sink, buf, (size_t)n);
+		if (ret)
+			return ret;
 		a += n;
-		if (fill + ps > cap || a == end) {
-			ret = mdl_pwrite_all(ctx, fd, buf, fill, off);
-			if (ret)
-				return ret;
-			off += fill;
-			fill = 0;
-		}
 	}
 	return 0;
+}
+
+/* The ELF header, program headers and notes as written, as one region. */
+static int sum_headers(struct mdl_ctx *ctx, int fd, struct mdl_sum *sum, uint64_t len)
+{
+	unsigned char *h = malloc(len ? (size_t)len : 1);
+	int ret;
+
+	if (!h)
+		return mdl_err(ctx, ENOMEM, "out of memory");
+	if (pread(fd, h, (size_t)len, 0) != (ssize_t)len)
+		ret = mdl_err(ctx, EIO, "cannot read back the ELF headers");
+	else
+		ret = mdl_sum_region(ctx, sum, MDL_SUM_ELF_HEADERS, 0, h, (size_t)len);
+	free(h);
+	return ret;
 }
 
 static int write_headers(struct mdl_ctx *ctx, int fd, const struct seg_list *l,
@@ -230,15 +245,21 @@ int mdl_elf_plan(struct mdl_ctx *ctx, uint64_t split, struct mdl_out_seg **out, 
 int mdl_write_elf(struct mdl_ctx *ctx, int out_fd)
 {
 	struct seg_list l = { 0 };
+	struct mdl_sink sink;
+	struct mdl_sum sum = { 0 };
 	int cls = gelf_getclass(ctx->elf);
 	uint64_t ehsz = cls == ELFCLASS32 ? sizeof(Elf32_Ehdr) : sizeof(Elf64_Ehdr);
 	uint64_t phsz = cls == ELFCLASS32 ? sizeof(Elf32_Phdr) : sizeof(Elf64_Phdr);
-	uint64_t note_off, off, done = 0;
+	uint64_t note_off, off, data_off, done = 0;
 	unsigned char *buf = NULL;
 	size_t i;
-	int ret = 0;
+	int ret;
 
-	ret = mdl_elf_plan(ctx, ELF_SPLIT_PAGES, &l.s, &l.n);
+	ret = mdl_sink_init(&sink, ctx, out_fd, false);
+	if (!ret && (ctx->dump_level & MDL_DL_ZERO))
+		ret = mdl_filter_zero(ctx);
+	if (!ret)
+		ret = mdl_elf_plan(ctx, ELF_SPLIT_PAGES, &l.s, &l.n);
 	if (ret)
 		goto out;
 	if (cls == ELFCLASS32 && l.n + 1 >= 0xffff) {
@@ -246,7 +267,8 @@ int mdl_write_elf(struct mdl_ctx *ctx, int out_fd)
 		goto out;
 	}
 	note_off = ehsz + phsz * (l.n + 1);
-	off = (note_off + ctx->notes_len + ctx->page_size - 1) & ~(uint64_t)(ctx->page_size - 1);
+	data_off = off = (note_off + ctx->notes_len + ctx->page_size - 1) &
+			 ~(uint64_t)(ctx->page_size - 1);
 	for (i = 0; i < l.n; i++) {
 		l.s[i].offset = l.s[i].filesz ? off : 0;
 		off += l.s[i].filesz;
@@ -254,18 +276,26 @@ int mdl_write_elf(struct mdl_ctx *ctx, int out_fd)
 	ret = write_headers(ctx, out_fd, &l, note_off);
 	if (!ret && ctx->notes_len)
 		ret = mdl_pwrite_all(ctx, out_fd, ctx->notes, ctx->notes_len, note_off);
-	buf = malloc((size_t)WBUF_PAGES * ctx->page_size);
+	if (!ret)
+		ret = sum_headers(ctx, out_fd, &sum, note_off + ctx->notes_len);
+	buf = malloc(ctx->page_size);
 	if (!ret && !buf)
 		ret = mdl_err(ctx, ENOMEM, "out of memory");
+	mdl_sink_seek(&sink, data_off);
+	sink.size = data_off;
 	for (i = 0; i < l.n && !ret; i++) {
-		ret = copy_data(ctx, out_fd, &l.s[i], buf);
+		ret = copy_data(ctx, &sink, &sum, &l.s[i], buf);
 		done += l.s[i].filesz / ctx->page_size;
 		if (ctx->progress)
 			ctx->progress(ctx->progress_arg, "writing", done, ctx->nr_dumpable);
 	}
-	if (!ret && ftruncate(out_fd, (off_t)off))
-		ret = mdl_err(ctx, errno, "truncate output: %s", strerror(errno));
+	if (!ret)
+		ret = mdl_sum_write(ctx, &sink, &sum, ctx->page_size);
+	if (!ret)
+		ret = mdl_sink_finish(&sink);
 out:
+	mdl_sink_deinit(&sink);
+	mdl_sum_free(&sum);
 	free(buf);
 	free(l.s);
 	return ret;

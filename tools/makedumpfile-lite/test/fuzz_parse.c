@@ -32,7 +32,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ctx.dump_level = MDL_DL_MAX;
 		ctx.comp = (enum mdl_compress)(size % 4);
 		if (fd >= 0 && mdl_filter_run(&ctx) == 0) {
-			mdl_write_kdump(&ctx, fd);
+			struct mdl_kdump_part part = { 0, ctx.max_pfn, false };
+			struct mdl_sink sink;
+
+			if (mdl_sink_init(&sink, &ctx, fd, false) == 0)
+				mdl_write_kdump(&ctx, &sink, &part);
+			mdl_sink_deinit(&sink);
 			if (ftruncate(fd, 0) == 0)
 				mdl_write_elf(&ctx, fd);
 			if (ftruncate(fd, 0) == 0)

@@ -21,9 +21,11 @@
  *   corruptnote            a note whose size runs past its PT_NOTE
  *   incomplete             set e_flags DUMP_ELF_INCOMPLETE
  *   range PFN N KIND       KIND: zero cache private swapcache user free:ORDER
- *                          slab thp:ORDER hugetlb:ORDER offline
+ *                          slab thp:ORDER hugetlb:ORDER offline, or content
+ *                          only (kernel pages): text random
  *   dmesg TEXT             one printk record (ts = index seconds, "\\n" = newline)
  *   dmesgstart ID LPOS     first record id and text lpos (to test wrapping)
+ *   vmalloc ADDR           vmap_area_list with one vmap_area at va_start ADDR
  *
  * Layout of the fake 6.1 i386 kernel: pfn 1 holds variables (mem_map
  * pointer, contig_page_data, init_uts_ns, prb), pfns 2.. the mem_map
@@ -66,7 +68,7 @@ struct spec {
 	int novaddr, novi, corrupt, incomplete;
 	unsigned int nodestart;
 	int sparse, extreme;		/* SPARSEMEM layout of struct pages */
-	uint32_t dmesg_id, dmesg_lpos;
+	uint32_t dmesg_id, dmesg_lpos, vmalloc;
 	unsigned int sec_bits, phys_bits;
 	unsigned int nomap[16];	/* sections without a mem_map */
 	int nnomap;
@@ -77,6 +79,7 @@ struct spec {
 };
 
 static unsigned char *mem;	/* all of RAM */
+static unsigned int first_free = 64;	/* first pfn a range may use */
 static enum kind *cls;
 static struct spec *g_spec;	/* for spage() */
 
@@ -119,6 +122,46 @@ static void pattern(unsigned int pfn)
 	for (i = 0; i < PS; i++)
 		p[i] = (unsigned char)(pfn * 7 + i * 13 + (i >> 8) + 1);
 	p[0] = (unsigned char)(pfn | 1);
+}
+
+static uint32_t rng = 12345;
+
+static uint32_t next_rand(void)
+{
+	rng = rng * 1103515245u + 12345u;
+	return rng >> 8;
+}
+
+/* words from a small vocabulary, some numbers: compresses about 3:1 */
+static void text_page(unsigned int pfn)
+{
+	static const char *const w[] = { "task", "struct", "0x", "page", "kernel", "mm", "lock",
+					 "\n", "ffff", "c1", "inode", "dentry", "  ", "=", "0000" };
+	unsigned char *p = mem + (size_t)pfn * PS;
+	size_t i = 0;
+
+	while (i < PS) {
+		const char *t = w[next_rand() % 15];
+		size_t l = strlen(t);
+
+		if (next_rand() % 4 == 0) {
+			p[i++] = (unsigned char)next_rand();
+			continue;
+		}
+		if (i + l > PS)
+			l = PS - i;
+		memcpy(p + i, t, l);
+		i += l;
+	}
+}
+
+static void random_page(unsigned int pfn)
+{
+	unsigned char *p = mem + (size_t)pfn * PS;
+	unsigned int i;
+
+	for (i = 0; i < PS; i++)
+		p[i] = (unsigned char)next_rand();
 }
 
 static void vi_set(struct spec *s, const char *kv)
@@ -219,8 +262,8 @@ static void do_range(struct spec *s, unsigned int pfn, unsigned int n, const cha
 
 	if (colon)
 		order = (unsigned int)atoi(colon + 1);
-	if (pfn < 64 || pfn + n > s->pages)
-		die("range must lie in [64, pages): ", kind);
+	if (pfn < first_free || pfn + n > s->pages)
+		die("range must lie in [64 or after the mem_map and printk rings, pages): ", kind);
 	for (i = 0; i < n; i++) {
 		unsigned int p = pfn + i;
 
@@ -244,6 +287,10 @@ static void do_range(struct spec *s, unsigned int pfn, unsigned int n, const cha
 			/* _mapcount happens to equal the buddy value: must be kept */
 			set_struct(p, 1u << PG_slab, 0xc3000000u, 0, BUDDY);
 			cls[p] = K_KERNEL;
+		} else if (!strcmp(kind, "text")) {
+			text_page(p);	/* kernel data that compresses like text */
+		} else if (!strcmp(kind, "random")) {
+			random_page(p);	/* does not compress */
 		} else if (!strcmp(kind, "offline")) {
 			set_struct(p, 0, 0, 0, OFFLINE);
 			cls[p] = K_OFFLINE;
@@ -318,7 +365,9 @@ static void parse(struct spec *s, const char *path, char ranges[][128], int *nr)
 		} else if (!strcmp(w, "dmesgstart")) {
 			if (sscanf(p, "%u %u", &s->dmesg_id, &s->dmesg_lpos) != 2)
 				die("dmesgstart ID LPOS", NULL);
-		} else if (!strcmp(w, "nomemmap"))
+		} else if (!strcmp(w, "vmalloc"))
+			s->vmalloc = (uint32_t)strtoul(p, NULL, 16);
+		else if (!strcmp(w, "nomemmap"))
 			s->nomap[s->nnomap++] = (unsigned int)atoi(p);
 		else if (!strcmp(w, "novaddr"))
 			s->novaddr = 1;
@@ -405,6 +454,26 @@ static void build_prb(struct spec *s, unsigned int ring_pfn)
 	}
 }
 
+/* vmap_area_list (VARS + 0x900) -> one vmap_area (VARS + 0x940, list at +20) */
+static void build_vmap(struct spec *s)
+{
+	unsigned char *v = mem + VARS_PFN * PS;
+	uint32_t head = PO + VARS_PFN * PS + 0x900, va = PO + VARS_PFN * PS + 0x940;
+	char kv[64];
+
+	put32(v + 0x900, va + 20);	/* head.next */
+	put32(v + 0x904, va + 20);	/* head.prev */
+	put32(v + 0x940, s->vmalloc);	/* va_start */
+	put32(v + 0x944, s->vmalloc + 0x2000);	/* va_end */
+	put32(v + 0x940 + 20, head);	/* list.next */
+	put32(v + 0x940 + 24, head);	/* list.prev */
+	snprintf(kv, sizeof(kv), "SYMBOL(vmap_area_list)=%x", head);
+	vi_set(s, kv);
+	vi_set(s, "OFFSET(vmap_area.va_start)=0");
+	vi_set(s, "OFFSET(vmap_area.list)=20");
+	vi_set(s, "OFFSET(list_head.next)=0");
+}
+
 static void build_sections(struct spec *s)
 {
 	unsigned int nr = 1u << (s->phys_bits - s->sec_bits), shift = s->sec_bits - 12;
@@ -463,7 +532,7 @@ static void build_memory(struct spec *s, char ranges[][128], int nr)
 	int i;
 
 	if (ring + 2 > 64)
-		die("too many pages for the fixed layout", NULL);
+		first_free = ring + 2;	/* big dumps: ranges start after the rings */
 	mem = calloc(s->pages, PS);
 	cls = calloc(s->pages, sizeof(*cls));
 	for (pfn = 0; pfn < s->pages; pfn++)
@@ -484,6 +553,8 @@ static void build_memory(struct spec *s, char ranges[][128], int nr)
 	strcpy((char *)v + 0x404 + 3 * 65, "#1 SMP");
 	strcpy((char *)v + 0x404 + 4 * 65, "i686");
 	build_prb(s, ring);
+	if (s->vmalloc)
+		build_vmap(s);
 	if (s->sparse)
 		build_sections(s);
 	for (i = 0; i < nr; i++) {

@@ -12,6 +12,17 @@
 #   - --dump-dmesg: byte-identical to makedumpfile --dump-dmesg
 #   - crash opens our -c/-l/-z -d 31, -c -d 1 and -E -d 31 outputs: sys shows RELEASE and
 #     PANIC, bt a backtrace, log the kernel log
+#   - flattened streams: ours (-F) and makedumpfile's, each rearranged by
+#     makedumpfile -R and by ours, give byte-identical files; a truncated
+#     stream is a clear error
+#   - --split: crash reads our split files reassembled (by us and by
+#     makedumpfile --reassemble); makedumpfile's split files reassembled
+#     by us have makedumpfile's bitmaps
+#   - --num-threads 2 writes the same bytes; --verify finds our outputs
+#     intact (checksums cost <= 2%) and makedumpfile's decompressible
+#   - libkdumpfile and drgn (Debian 12's) read our -c and -E outputs
+#     (release and task list through vmlinux); makedumpfile re-filters our
+#     -d 1 output to -d 31 with the same bitmaps as from the vmcore
 # Prints PASS/FAIL lines and "N passed, N failed"; exit 1 on any failure.
 set -u
 if [ $# -ne 2 ]; then
@@ -123,6 +134,94 @@ else
 	ko dump_dmesg_identical "$(tail -1 "$W/ours.err") $(tail -1 "$W/mkd.log")"
 fi
 
+# --- flattened streams: rearranged by either tool, the same bytes ---
+export SOURCE_DATE_EPOCH=1700000000
+"$MDL" -F -c -d 31 "$VMCORE" >"$W/ours.flat" 2>/dev/null
+"$TOP/scripts/i386-run" "$MKD" -F -c -d 31 "$VMCORE" >"$W/mkd.flat" 2>"$W/mkd.log"
+for src in ours mkd; do
+	rm -f "$W/$src-R-mkd.kd" "$W/$src-R-ours.kd"
+	# makedumpfile -R spins forever on a stream that ends early: bounded
+	timeout 300 "$TOP/scripts/i386-run" "$MKD" -R "$W/$src-R-mkd.kd" <"$W/$src.flat" >/dev/null 2>&1
+	"$MDL" -R "$W/$src-R-ours.kd" <"$W/$src.flat" 2>"$W/R.err"
+	if [ -s "$W/$src-R-mkd.kd" ] && cmp -s "$W/$src-R-mkd.kd" "$W/$src-R-ours.kd"; then
+		ok "rearrange_${src}_stream_identical ($(stat -c %s "$W/$src-R-ours.kd") bytes)"
+	else
+		ko "rearrange_${src}_stream_identical" "$(tail -1 "$W/R.err") $(cmp "$W/$src-R-mkd.kd" "$W/$src-R-ours.kd" 2>&1)"
+	fi
+done
+if "$MDL" -c -d 31 "$VMCORE" "$W/direct-d31.kd" 2>/dev/null && cmp -s "$W/direct-d31.kd" "$W/ours-R-ours.kd"; then
+	ok flatten_rearranged_equals_direct_output
+else
+	ko flatten_rearranged_equals_direct_output "differs"
+fi
+head -c $(($(stat -c %s "$W/mkd.flat") / 2)) "$W/mkd.flat" >"$W/cut.flat"
+"$MDL" -R "$W/cut.kd" <"$W/cut.flat" 2>"$W/R.err"
+rc=$?
+if [ $rc -eq 1 ] && grep -q truncated "$W/R.err" && [ ! -e "$W/cut.kd" ]; then
+	ok "rearrange_truncated_stream_is_an_error ($(cat "$W/R.err"))"
+else
+	ko rearrange_truncated_stream_is_an_error "exit $rc: $(cat "$W/R.err")"
+fi
+
+# --- split and reassembled ---
+"$MDL" --split -c -d 31 "$VMCORE" "$W/sp1" "$W/sp2" "$W/sp3" 2>/dev/null &&
+	"$MDL" --reassemble "$W/sp1" "$W/sp2" "$W/sp3" "$W/joined.kd" 2>"$W/join.err" ||
+	ko split_reassemble "$(cat "$W/join.err")"
+if "$KDREAD" cmp "$W/joined.kd" "$W/mkd-d31.kd" >"$W/cmp.txt" 2>&1; then
+	ok "split_reassembled_bitmaps_equal_makedumpfile ($(tail -1 "$W/cmp.txt"))"
+else
+	ko split_reassembled_bitmaps_equal_makedumpfile "$(tail -2 "$W/cmp.txt" | tr '\n' ';')"
+fi
+rm -f "$W/joined-mkd.kd"
+mkd --reassemble "$W/sp1" "$W/sp2" "$W/sp3" "$W/joined-mkd.kd" || rm -f "$W/joined-mkd.kd"
+rm -f "$W/msp1" "$W/msp2"
+if mkd --split -c -d 31 "$VMCORE" "$W/msp1" "$W/msp2" &&
+	"$MDL" --reassemble "$W/msp1" "$W/msp2" "$W/joined-from-mkd.kd" 2>"$W/join.err" &&
+	"$KDREAD" cmp "$W/joined-from-mkd.kd" "$W/mkd-d31.kd" >"$W/cmp.txt" 2>&1; then
+	ok "reassemble_makedumpfile_split_files ($(tail -1 "$W/cmp.txt"))"
+else
+	ko reassemble_makedumpfile_split_files "$(cat "$W/join.err") $(tail -1 "$W/cmp.txt" 2>/dev/null)"
+fi
+
+# --- threads, verify, integrity cost ---
+"$MDL" -c -d 31 --num-threads 2 "$VMCORE" "$W/threads-d31.kd" 2>/dev/null
+if cmp -s "$W/threads-d31.kd" "$W/direct-d31.kd"; then ok threads_same_bytes_d31; else ko threads_same_bytes_d31 differs; fi
+for f in direct-d31.kd ours-d1.kd ours-d0.kd joined.kd ours-d31.elf; do
+	if "$MDL" --verify "$W/$f" >"$W/v.out" 2>&1; then
+		regs=$(sed -n 's/^integrity record: intact (\([0-9]*\) regions.*/\1/p' "$W/v.out")
+		pages=$(sed -n 's/^integrity record: intact .* \([0-9]*\) page checksums)/\1/p' "$W/v.out")
+		cost=$(((regs * 32 + pages * 8 + 64) * 10000 / $(stat -c %s "$W/$f")))
+		if [ "$cost" -le 200 ]; then
+			ok "verify_intact_$f (checksums $((cost / 100)).$((cost % 100 / 10))% of the file)"
+		else
+			ko "verify_intact_$f" "checksums cost $cost/10000 of the file"
+		fi
+	else
+		ko "verify_intact_$f" "$(grep -m3 -E 'CORRUPT|TRUNC' "$W/v.out" | tr '\n' ';')"
+	fi
+done
+if "$MDL" --verify "$W/mkd-d31.kd" >"$W/v.out" 2>&1; then
+	ok "verify_makedumpfile_output ($(grep '^pages:' "$W/v.out"))"
+else
+	ko verify_makedumpfile_output "$(grep -m3 -E 'CORRUPT|TRUNC' "$W/v.out" | tr '\n' ';')"
+fi
+
+# --- other readers of our outputs ---
+for f in direct-d31.kd ours-d31.elf; do
+	if out=$(/usr/bin/python3 "$T/readers.py" "$W/$f" "$VMLINUX" 2>&1); then
+		ok "readers_open_$f ($(echo "$out" | tr '\n' ';'))"
+	else
+		ko "readers_open_$f" "$(echo "$out" | tr '\n' ';')"
+	fi
+done
+rm -f "$W/refiltered.kd"
+if mkd -c -d 31 "$W/ours-d1.kd" "$W/refiltered.kd" &&
+	"$KDREAD" cmp "$W/refiltered.kd" "$W/mkd-d31.kd" >"$W/cmp.txt" 2>&1; then
+	ok "makedumpfile_refilters_our_output ($(tail -1 "$W/cmp.txt"))"
+else
+	ko makedumpfile_refilters_our_output "$(tail -2 "$W/mkd.log" | tr '\n' ';') $(tail -1 "$W/cmp.txt" 2>/dev/null)"
+fi
+
 # --- crash reads our outputs ---
 crash_check() { # name dumpfile
 	name=$1 dump=$2
@@ -154,5 +253,8 @@ crash_check crash_kdump_lzo_d31 "$W/ours-d31-l.kd"
 crash_check crash_kdump_zstd_d31 "$W/ours-d31-z.kd"
 crash_check crash_kdump_zlib_d1 "$W/ours-d1.kd"
 crash_check crash_elf_d31 "$W/ours-d31.elf"
+crash_check crash_split_reassembled_by_us "$W/joined.kd"
+crash_check crash_split_reassembled_by_makedumpfile "$W/joined-mkd.kd"
+crash_check crash_flattened_rearranged_by_makedumpfile "$W/ours-R-mkd.kd"
 
 finish

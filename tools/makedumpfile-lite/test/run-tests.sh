@@ -64,7 +64,7 @@ expect_fail() {
 }
 
 for s in mixed mixed64 excluded-input no-vmcoreinfo missing-size-page sparsemem no-vaddr \
-	bad-mem-map bad-offset corrupt-note corrupt-note-no-vi overlap x86_64 small no-prb realistic nodemap-mismatch sparse sparse-extreme dmesg-wrap; do
+	bad-mem-map bad-offset corrupt-note corrupt-note-no-vi overlap x86_64 small no-prb realistic nodemap-mismatch sparse sparse-extreme dmesg-wrap mostly-absent readers; do
 	gen "$s"
 done
 
@@ -157,7 +157,7 @@ expect_fail bad_missing_input 1 "No such file" "$W/nonexistent" "$W/o"
 expect_fail bad_unwritable_output 1 "$W/nodir/o" "$W/mixed.vmcore" "$W/nodir/o"
 expect_fail bad_dmesg_without_prb 1 "SYMBOL(prb)" --dump-dmesg "$W/no-prb.vmcore" "$W/o"
 expect_fail bad_dmesg_untranslatable 1 "virtual address 0xc0001800" --dump-dmesg "$W/no-vaddr.vmcore" "$W/o"
-"$MDL" -c "$W/mixed.vmcore" /proc/self/fd/1 2>"$W/pipe.err" | cat >/dev/null
+"$MDL" -f -c "$W/mixed.vmcore" /proc/self/fd/1 2>"$W/pipe.err" | cat >/dev/null
 if grep -q "must be seekable" "$W/pipe.err"; then
 	ok bad_output_pipe_refused
 else
@@ -192,6 +192,169 @@ else
 	ko reread_own_elf_output_same_pages "$(head -c 300 "$W/re.err")"
 fi
 
+# --- drop-in options (makedumpfile 1.7.2's command line) ---
+for o in "-X" "-b 8" "-g x" "-i x" "-p" "-e" "-L 1M" "--xen-syms x" "--vtop 0" "--dry-run" \
+	"--show-stats" "--partial-dmesg" "--eppic x" "--config x" "--diskset x"; do
+	n=$(echo "$o" | tr -dc 'a-zA-Z-')
+	# shellcheck disable=SC2086
+	expect_fail "usage_not_supported_$n" 2 "not supported" $o -d 31 "$W/mixed.vmcore" "$W/o"
+done
+expect_fail usage_unknown_option 2 "unknown option" --no-such-option "$W/mixed.vmcore" "$W/o"
+expect_fail usage_F_with_split 2 "exclude each other" -F --split "$W/mixed.vmcore" "$W/a" "$W/b"
+expect_fail usage_F_takes_one_operand 2 "only operand" -F -c "$W/mixed.vmcore" "$W/o"
+expect_fail usage_bad_num_threads 2 "number of threads" --num-threads x "$W/mixed.vmcore" "$W/o"
+expect_fail usage_bad_message_level 2 "message level" --message-level 32 "$W/mixed.vmcore" "$W/o"
+expect_fail version 0 "makedumpfile-lite" -v
+if "$MDL" --check-params -l --message-level 7 -d 31 /no/such/vmcore "$W/cp-out" >"$W/cp.err" 2>&1 &&
+	[ ! -s "$W/cp.err" ]; then
+	ok check_params_valid
+else
+	ko check_params_valid "$(head -c 200 "$W/cp.err")"
+fi
+expect_fail check_params_invalid 2 "dump level" --check-params -d 99 /no/such/vmcore "$W/cp-out"
+if [ -e "$W/cp-out" ]; then ko check_params_opens_nothing "$W/cp-out created"; else ok check_params_opens_nothing; fi
+expect_fail vmlinux_without_vmcoreinfo 2 "not supported" -x /dev/null -d 31 "$W/no-vmcoreinfo.vmcore" "$W/o"
+"$MDL" -c -d 31 "$W/mixed.vmcore" "$W/plain.kd" 2>/dev/null
+"$MDL" -c -d 31 --cyclic-buffer 1024 --splitblock-size 1024 --work-dir /nonexistent -x /dev/null \
+	-D --message-level 31 --non-mmap "$W/mixed.vmcore" "$W/noop.kd" 2>"$W/noop.err"
+if cmp -s "$W/plain.kd" "$W/noop.kd"; then ok accepted_options_same_output; else ko accepted_options_same_output "$(head -c 300 "$W/noop.err")"; fi
+if grep -q 'debug: .* compression thread' "$W/noop.err"; then ok debug_option_prints_debug_lines; else ko debug_option_prints_debug_lines "$(head -c 300 "$W/noop.err")"; fi
+expect_fail existing_output_kept_without_f 1 "File exists" -c -d 31 "$W/mixed.vmcore" "$W/plain.kd"
+if "$MDL" -f -c -d 31 "$W/mixed.vmcore" "$W/plain.kd" 2>/dev/null && cmp -s "$W/plain.kd" "$W/noop.kd"; then
+	ok existing_output_overwritten_with_f
+else
+	ko existing_output_overwritten_with_f "rewrite differs"
+fi
+"$MDL" --message-level 0 -c -d 31 "$W/mixed.vmcore" "$W/quiet.kd" 2>"$W/quiet.err"
+rc=$?
+if [ $rc -eq 0 ] && [ ! -s "$W/quiet.err" ]; then ok message_level_0_silent; else ko message_level_0_silent "exit $rc: $(head -c 200 "$W/quiet.err")"; fi
+"$MDL" --message-level 4 -c -d 31 "$W/nonexistent" "$W/q2.kd" 2>"$W/quiet.err"
+if grep -q "No such file" "$W/quiet.err" && [ "$(wc -l <"$W/quiet.err")" = 1 ]; then ok message_level_4_errors_only; else ko message_level_4_errors_only "$(head -c 200 "$W/quiet.err")"; fi
+
+# --- threads: the same bytes with and without ---
+for c in c z; do
+	"$MDL" -$c -d 1 "$W/realistic.vmcore" "$W/t0-$c.kd" 2>/dev/null
+	"$MDL" -$c -d 1 --num-threads 3 "$W/realistic.vmcore" "$W/t3-$c.kd" 2>/dev/null
+	if cmp -s "$W/t0-$c.kd" "$W/t3-$c.kd"; then ok "threads_identical_output_-$c"; else ko "threads_identical_output_-$c" "outputs differ"; fi
+done
+golden threads_d31_zlib_pages realistic "-c --num-threads 2" 31
+
+# --- -F / -R: flattened stream through a pipe, rearranged: same file ---
+"$MDL" -F -c -d 31 "$W/mixed.vmcore" 2>/dev/null | "$MDL" -R "$W/flat.kd" 2>"$W/flat.err"
+if cmp -s "$W/flat.kd" "$W/plain.kd"; then ok flatten_rearrange_same_as_direct; else ko flatten_rearrange_same_as_direct "$(head -c 300 "$W/flat.err")"; fi
+"$MDL" -F -c -d 31 "$W/mixed.vmcore" >"$W/stream.flat" 2>/dev/null
+if [ "$(head -c 12 "$W/stream.flat")" = makedumpfile ]; then ok flatten_signature; else ko flatten_signature "$(head -c 16 "$W/stream.flat" | od -c | head -1)"; fi
+for cut in 100 4100 20000; do
+	head -c $(($(stat -c %s "$W/stream.flat") - cut)) "$W/stream.flat" >"$W/cut.flat"
+	"$MDL" -R "$W/cut-$cut.kd" <"$W/cut.flat" >/dev/null 2>"$W/cut.err"
+	rc=$?
+	if [ $rc -eq 1 ] && grep -q "truncated" "$W/cut.err" && [ ! -e "$W/cut-$cut.kd" ]; then
+		ok "rearrange_truncated_stream_minus_$cut"
+	else
+		ko "rearrange_truncated_stream_minus_$cut" "exit $rc: $(head -c 200 "$W/cut.err")"
+	fi
+done
+"$MDL" -R "$W/junk.kd" <"$W/random" >/dev/null 2>"$W/junk.err"
+if [ $? -eq 1 ] && grep -q "not a flattened dump" "$W/junk.err"; then ok rearrange_not_flattened; else ko rearrange_not_flattened "$(head -c 200 "$W/junk.err")"; fi
+
+# --- --split, --reassemble ---
+if "$MDL" --split -c -d 31 "$W/realistic.vmcore" "$W/sp1" "$W/sp2" "$W/sp3" 2>"$W/split.err" &&
+	"$MDL" --reassemble "$W/sp2" "$W/sp3" "$W/sp1" "$W/joined.kd" 2>>"$W/split.err" &&
+	msg=$("$B/kdread" check "$W/joined.kd" "$W/realistic.vmcore" "$W/realistic.man" 31 2>&1); then
+	ok "split_reassemble_pages_equal_input ($msg)"
+else
+	ko split_reassemble_pages_equal_input "$(head -c 300 "$W/split.err") $msg"
+fi
+"$MDL" -c -d 31 "$W/realistic.vmcore" "$W/whole.kd" 2>/dev/null
+if "$B/kdread" cmp "$W/joined.kd" "$W/whole.kd" >"$W/cmp.txt" 2>&1; then ok split_reassemble_bitmaps_equal_whole; else ko split_reassemble_bitmaps_equal_whole "$(tail -2 "$W/cmp.txt")"; fi
+for f in sp1 sp2 sp3 joined.kd; do
+	if "$MDL" --verify "$W/$f" >"$W/v.out" 2>&1; then ok "verify_intact_$f"; else ko "verify_intact_$f" "$(grep -m3 -E 'CORRUPT|TRUNC|MISS' "$W/v.out")"; fi
+done
+expect_fail reassemble_missing_part 1 "no file holds pfn" --reassemble "$W/sp1" "$W/sp3" "$W/j2.kd"
+
+# --- --verify: every kind of damage is found and named ---
+flip() { # FILE OFFSET: invert one byte in place
+	perl -e 'open(F, "+<", $ARGV[0]) or die; seek(F, $ARGV[1], 0); read(F, $b, 1);
+		seek(F, $ARGV[1], 0); print F chr(ord($b) ^ 0xff); close(F)' "$1" "$2"
+}
+verify_finds() { # NAME FILE TEXT
+	"$MDL" --verify "$2" >"$W/v.out" 2>&1
+	rc=$?
+	if [ $rc -eq 1 ] && grep -q -- "$3" "$W/v.out" && grep -q "verify: DAMAGED" "$W/v.out"; then
+		ok "$1"
+	else
+		ko "$1" "exit $rc, no '$3': $(grep -v intact "$W/v.out" | head -c 300)"
+	fi
+}
+"$MDL" --verify "$W/whole.kd" >"$W/v.out" 2>&1 && ok verify_intact_whole || ko verify_intact_whole "$(head -c 300 "$W/v.out")"
+# the record costs at most 2% of the output
+nreg=$(sed -n 's/^integrity record: intact (\([0-9]*\) regions.*/\1/p' "$W/v.out")
+npage=$(sed -n 's/^integrity record: intact .* \([0-9]*\) page checksums)/\1/p' "$W/v.out")
+sz=$(stat -c %s "$W/whole.kd")
+if [ -n "$nreg" ] && [ $(((nreg * 32 + npage * 8 + 64) * 100)) -le $((sz * 2)) ]; then
+	ok "integrity_record_at_most_2_percent ($((nreg * 32 + npage * 8 + 64)) of $sz bytes)"
+else
+	ko integrity_record_at_most_2_percent "regions $nreg pages $npage size $sz"
+fi
+ndesc=$("$B/kdread" info "$W/whole.kd" | sed -n 's/^dumpable=//p')
+# realistic: 1 header block, 1 sub header block, 2 bitmap blocks, then descriptors
+cp "$W/whole.kd" "$W/d1.kd"; flip "$W/d1.kd" $((16384 + ndesc * 24 + 100))
+verify_finds verify_flipped_page_byte "$W/d1.kd" "page pfn 0x[0-9a-f]*: CORRUPT"
+cp "$W/whole.kd" "$W/d2.kd"; flip "$W/d2.kd" $((16384 + 24 * 10 + 8))
+verify_finds verify_flipped_page_descriptor "$W/d2.kd" "page descriptors at offset 16384"
+cp "$W/whole.kd" "$W/d3.kd"; flip "$W/d3.kd" $((12288 + 40))
+verify_finds verify_flipped_bitmap "$W/d3.kd" "2nd bitmap at offset 12288 .*CORRUPT"
+cp "$W/whole.kd" "$W/d4.kd"; flip "$W/d4.kd" 420
+verify_finds verify_flipped_header "$W/d4.kd" "disk_dump_header at offset 0"
+head -c $((sz / 2)) "$W/whole.kd" >"$W/d5.kd"
+verify_finds verify_truncated "$W/d5.kd" "TRUNCATED: the file ends at byte $((sz / 2))"
+"$MDL" -E -d 31 "$W/realistic.vmcore" "$W/v.elf" 2>/dev/null
+"$MDL" --verify "$W/v.elf" >"$W/v.out" 2>&1 && ok verify_intact_elf || ko verify_intact_elf "$(head -c 300 "$W/v.out")"
+cp "$W/v.elf" "$W/d6.elf"; flip "$W/d6.elf" $((8192 + 5000))
+verify_finds verify_flipped_elf_page "$W/d6.elf" "page pfn 0x[0-9a-f]*: CORRUPT"
+head -c 10000 "$W/v.elf" >"$W/d7.elf"
+verify_finds verify_truncated_elf "$W/d7.elf" "TRUNCATED"
+expect_fail verify_not_a_dump 1 "neither kdump-compressed nor ELF" --verify "$W/random"
+
+# --- --mem-usage: what each level keeps, checked against real runs ---
+if "$MDL" --mem-usage "$W/realistic.vmcore" >"$W/mu.out" 2>"$W/mu.err"; then
+	bad=
+	for l in 0 1 8 31; do
+		want=$("$MDL" -E -d $l "$W/realistic.vmcore" "$W/mu-$l.elf" 2>&1 | sed -n 's/.*: \([0-9]*\) pages written.*/\1/p')
+		got=$(awk -v l=$l '$1 == l && NF == 3 {print $2}' "$W/mu.out")
+		[ "$want" = "$got" ] || bad="$bad -d $l: table $got, written $want;"
+	done
+	if [ -z "$bad" ] && grep -q '^ZERO' "$W/mu.out"; then ok mem_usage_levels_match_runs; else ko mem_usage_levels_match_runs "$bad"; fi
+else
+	ko mem_usage_levels_match_runs "$(head -c 300 "$W/mu.err")"
+fi
+
+# --- malformed input that leaves almost every page absent: one line says so ---
+"$MDL" -c -d 1 "$W/mostly-absent.vmcore" "$W/absent.kd" 2>"$W/absent.err"
+if [ "$(grep -c 'absent from the input' "$W/absent.err")" = 1 ]; then ok mostly_absent_one_line; else ko mostly_absent_one_line "$(head -c 300 "$W/absent.err")"; fi
+
+# --- libkdumpfile and drgn (Debian 12: 0.5.1, 0.0.22) open our outputs ---
+"$MDL" -c -d 31 "$W/readers.vmcore" "$W/readers.kd" 2>/dev/null
+"$MDL" -E -d 31 "$W/readers.vmcore" "$W/readers.elf" 2>/dev/null
+if grep -aq 'OFFSET(vm_struct.vm_struct)=-20' "$W/readers.kd" && grep -aq 'SYMBOL(vmlist)=c0001900' "$W/readers.kd"; then
+	ok vmcoreinfo_reader_lines_added
+else
+	ko vmcoreinfo_reader_lines_added "not in the kdump output's VMCOREINFO"
+fi
+if grep -aq 'vm_struct.vm_struct' "$W/plain.kd"; then ko vmcoreinfo_reader_lines_only_with_vmap_area_list "added to mixed"; else ok vmcoreinfo_reader_lines_only_with_vmap_area_list; fi
+golden readers_d31_pages_intact readers -c 31
+if /usr/bin/python3 -c 'import kdumpfile, drgn' 2>/dev/null; then
+	for f in readers.kd readers.elf; do
+		if out=$(/usr/bin/python3 "$T/readers.py" "$W/$f" 2>&1); then
+			ok "readers_open_$f ($(echo "$out" | tr '\n' ';'))"
+		else
+			ko "readers_open_$f" "$(echo "$out" | tr '\n' ';')"
+		fi
+	done
+else
+	ko readers_open "python3-libkdumpfile and python3-drgn are not installed (scripts/deps.sh)"
+fi
+
 # --- unit tests ---
 "$B/unit" >"$W/unit.out" 2>&1
 urc=$?
@@ -202,28 +365,44 @@ pass=$((pass + up))
 fail=$((fail + uf))
 [ $urc -eq 0 ] || [ "$uf" -gt 0 ] || ko unit_binary "exit $urc: $(tail -5 "$W/unit.out")"
 
-# --- bounded fuzzing of the ELF + note parser; corpus made here, never committed ---
-if [ -x "$B/fuzz-parse" ]; then
-	C="$W/corpus"
-	mkdir -p "$C"
-	cp "$W/small.vmcore" "$C/small"
-	head -c 4096 "$W/small.vmcore" >"$C/small-head"
-	for f in trunc-ehdr trunc-phdr trunc-note badclass; do cp "$W/$f" "$C/$f"; done
-	head -c 12288 "$W/corrupt-note.vmcore" >"$C/corrupt-note"
-	head -c 12288 "$W/overlap.vmcore" >"$C/overlap"
-	"$B/fuzz-parse" -max_total_time="${FUZZ_SECONDS:-20}" -max_len=65536 -timeout=10 \
-		-rss_limit_mb=1024 -artifact_prefix="$W/" "$C" >"$W/fuzz.log" 2>&1
+# --- bounded fuzzing; corpora made here, never committed ---
+fuzz() { # TARGET CORPUS-DIR
+	t=$1 C=$2
+	if [ ! -x "$B/fuzz-$t" ]; then
+		ko "fuzz_$t" "$B/fuzz-$t not built (clang with libFuzzer needed)"
+		return
+	fi
+	"$B/fuzz-$t" -max_total_time="${FUZZ_SECONDS:-10}" -max_len=65536 -timeout=10 \
+		-rss_limit_mb=1024 -artifact_prefix="$W/$t-" "$C" >"$W/fuzz-$t.log" 2>&1
 	frc=$?
 	if [ $frc -eq 0 ]; then
-		ok "fuzz_parse_${FUZZ_SECONDS:-20}s ($(grep -o 'Done [0-9]* runs' "$W/fuzz.log"))"
+		ok "fuzz_${t}_${FUZZ_SECONDS:-10}s ($(grep -o 'Done [0-9]* runs' "$W/fuzz-$t.log"))"
 	else
 		mkdir -p "$B/fuzz-crashes"
-		cp "$W"/crash-* "$W"/leak-* "$W"/timeout-* "$B/fuzz-crashes/" 2>/dev/null
-		ko "fuzz_parse" "exit $frc, artifacts in $B/fuzz-crashes: $(grep -m3 -E 'ERROR|SUMMARY' "$W/fuzz.log")"
+		cp "$W/$t"-* "$B/fuzz-crashes/" 2>/dev/null
+		ko "fuzz_$t" "exit $frc, artifacts in $B/fuzz-crashes: $(grep -m3 -E 'ERROR|SUMMARY' "$W/fuzz-$t.log")"
 	fi
-else
-	ko fuzz_parse "$B/fuzz-parse not built (clang with libFuzzer needed)"
-fi
+}
+mkdir -p "$W/c-parse" "$W/c-flat" "$W/c-verify" "$W/c-options"
+cp "$W/small.vmcore" "$W/c-parse/small"
+head -c 4096 "$W/small.vmcore" >"$W/c-parse/small-head"
+for f in trunc-ehdr trunc-phdr trunc-note badclass; do cp "$W/$f" "$W/c-parse/$f"; done
+head -c 12288 "$W/corrupt-note.vmcore" >"$W/c-parse/corrupt-note"
+head -c 12288 "$W/overlap.vmcore" >"$W/c-parse/overlap"
+"$MDL" -F -c -d 31 "$W/small.vmcore" 2>/dev/null | head -c 65536 >"$W/c-flat/small"
+head -c 5000 "$W/c-flat/small" >"$W/c-flat/small-head"
+"$MDL" -c -d 31 "$W/small.vmcore" "$W/c-verify/small.kd" 2>/dev/null
+"$MDL" -z -d 0 "$W/small.vmcore" "$W/c-verify/small0.kd" 2>/dev/null
+"$MDL" -E -d 31 "$W/small.vmcore" "$W/c-verify/small.elf" 2>/dev/null
+for f in "$W"/c-verify/*; do head -c 65536 "$f" >"$f.cut" && mv "$f.cut" "$f"; done
+printf -- '-c\0-d\00031\0/proc/vmcore\0out' >"$W/c-options/dump"
+printf -- '-F\0-l\0--message-level\0007\0-d\00031\0/proc/vmcore' >"$W/c-options/flat"
+printf -- '--split\0-c\0v\0a\0b\0c' >"$W/c-options/split"
+printf -- '--reassemble\0a\0b\0out\0--check-params\0-x\0vmlinux' >"$W/c-options/reassemble"
+fuzz parse "$W/c-parse"
+fuzz flat "$W/c-flat"
+fuzz verify "$W/c-verify"
+fuzz options "$W/c-options"
 
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -5,7 +5,10 @@
  * classification and compression round trips.  Table rows carry a
  * description; each asserts exact values.
  */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -531,6 +534,137 @@ static void test_memmodel(struct tap *t)
 	free(img);
 }
 
+/* ---- option parsing (makedumpfile's command line) ---- */
+static void test_options(struct tap *t)
+{
+	static const struct {
+		const char *description;
+		const char *argv[12];
+		int ret;
+		enum mdl_mode mode;
+		int level, nfiles;
+		bool flatten, split, force;
+		unsigned int threads;
+		const char *msg;
+	} rows[] = {
+		{ .description = "options_kdump_tools_default", .argv = { "-c", "-d", "31", "v", "o" },
+		  .mode = MDL_MODE_DUMP, .level = 31, .nfiles = 2 },
+		{ .description = "options_flatten_one_operand",
+		  .argv = { "-F", "-l", "--message-level", "7", "-d", "31", "v" },
+		  .mode = MDL_MODE_DUMP, .level = 31, .nfiles = 1, .flatten = true },
+		{ .description = "options_flatten_two_operands", .argv = { "-F", "-c", "v", "o" },
+		  .ret = 2, .msg = "only operand" },
+		{ .description = "options_split_three_files",
+		  .argv = { "--split", "-c", "v", "a", "b", "c" },
+		  .mode = MDL_MODE_DUMP, .nfiles = 4, .split = true },
+		{ .description = "options_split_needs_two_outputs", .argv = { "--split", "v", "a" },
+		  .ret = 2, .msg = "at least two" },
+		{ .description = "options_rearrange", .argv = { "-R", "o" },
+		  .mode = MDL_MODE_REARRANGE, .nfiles = 1 },
+		{ .description = "options_reassemble", .argv = { "--reassemble", "a", "b", "o" },
+		  .mode = MDL_MODE_REASSEMBLE, .nfiles = 3 },
+		{ .description = "options_force_and_threads",
+		  .argv = { "-f", "--num-threads", "4", "v", "o" },
+		  .mode = MDL_MODE_DUMP, .nfiles = 2, .force = true, .threads = 4 },
+		{ .description = "options_accepted_noops",
+		  .argv = { "--cyclic-buffer", "1024", "--splitblock-size", "2048", "--work-dir", "/x",
+			    "-x", "vmlinux", "-D", "v", "o" },
+		  .mode = MDL_MODE_DUMP, .nfiles = 2 },
+		{ .description = "options_refused_by_name", .argv = { "-X", "v", "o" },
+		  .ret = 2, .msg = "option -X is not supported" },
+		{ .description = "options_refused_long", .argv = { "--dry-run", "v", "o" },
+		  .ret = 2, .msg = "option --dry-run is not supported" },
+		{ .description = "options_unknown", .argv = { "--bogus", "v", "o" },
+		  .ret = 2, .msg = "unknown option" },
+		{ .description = "options_level_range", .argv = { "-d", "32", "v", "o" },
+		  .ret = 2, .msg = "dump level must be 0..31" },
+		{ .description = "options_elf_and_flatten", .argv = { "-E", "-F", "v" },
+		  .ret = 2, .msg = "not supported" },
+		{ .description = "options_verify", .argv = { "--verify", "d" },
+		  .mode = MDL_MODE_VERIFY, .nfiles = 1 },
+		{ .description = "options_version", .argv = { "-v" }, .mode = MDL_MODE_VERSION },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		char *argv[14] = { "makedumpfile-lite" };
+		struct mdl_opts o;
+		int argc = 1, ret;
+
+		while (rows[i].argv[argc - 1])
+			argv[argc] = (char *)rows[i].argv[argc - 1], argc++;
+		ret = mdl_parse_options(argc, argv, &o);
+		if (rows[i].ret)
+			CHECK(t, rows[i].description, ret == rows[i].ret && strstr(o.msg, rows[i].msg),
+			      "ret %d msg '%s'", ret, o.msg);
+		else
+			CHECK(t, rows[i].description,
+			      ret == 0 && o.mode == rows[i].mode && o.level == rows[i].level &&
+			      o.nfiles == rows[i].nfiles && o.flatten == rows[i].flatten &&
+			      o.split == rows[i].split && o.force == rows[i].force &&
+			      o.threads == rows[i].threads,
+			      "ret %d '%s' mode %d level %d nfiles %d", ret, o.msg, o.mode, o.level,
+			      o.nfiles);
+	}
+}
+
+/* ---- flattened stream: sink writes it, -R reads it back ---- */
+static void test_flat(struct tap *t)
+{
+	unsigned char data[10000], back[10000], hdr[16 + 16];
+	int fds[2] = { memfd_create("flat", 0), memfd_create("file", 0) };
+	struct mdl_sink sink;
+	struct mdl_ctx ctx;
+	size_t i;
+	int ret;
+
+	for (i = 0; i < sizeof(data); i++)
+		data[i] = (unsigned char)(i * 7);
+	mdl_ctx_init(&ctx);
+	ret = mdl_sink_init(&sink, &ctx, fds[0], true);
+	if (!ret)
+		ret = mdl_sink_write(&sink, data, 100, 20000);	/* a header written first */
+	mdl_sink_seek(&sink, 200);
+	if (!ret)
+		ret = mdl_sink_append(&sink, data, sizeof(data));
+	if (!ret)
+		ret = mdl_sink_finish(&sink);
+	mdl_sink_deinit(&sink);
+	CHECK(t, "flat_records_big_endian", ret == 0 &&
+	      pread(fds[0], hdr, sizeof(hdr), 4096) == (ssize_t)sizeof(hdr) &&
+	      get_be64(hdr) == 20000 && get_be64(hdr + 8) == 100 && !memcmp(hdr + 16, data, 16),
+	      "ret %d first record %llx/%llx", ret, (unsigned long long)get_be64(hdr),
+	      (unsigned long long)get_be64(hdr + 8));
+	lseek(fds[0], 0, SEEK_SET);
+	ret = mdl_flat_rearrange(&ctx, fds[0], fds[1]);
+	CHECK(t, "flat_rearrange_roundtrip", ret == 0 &&
+	      pread(fds[1], back, sizeof(back), 200) == (ssize_t)sizeof(back) &&
+	      !memcmp(back, data, sizeof(data)) &&
+	      pread(fds[1], back, 100, 20000) == 100 && !memcmp(back, data, 100),
+	      "ret %d '%s'", ret, ctx.err);
+	/* cut the stream inside the second record: an error naming the spot */
+	if (ftruncate(fds[0], 4096 + 16 + 100 + 16 + 50) == 0 && lseek(fds[0], 0, SEEK_SET) == 0)
+		ret = mdl_flat_rearrange(&ctx, fds[0], fds[1]);
+	CHECK(t, "flat_truncated_record", ret == -EIO && strstr(ctx.err, "record 1") &&
+	      strstr(ctx.err, "has 50 of 10000 bytes"), "ret %d '%s'", ret, ctx.err);
+	close(fds[0]);
+	close(fds[1]);
+	mdl_ctx_deinit(&ctx);
+}
+
+/* ---- the checksum ---- */
+static void test_hash(struct tap *t)
+{
+	unsigned char a[100] = { 0 }, b[100] = { 0 };
+
+	b[99] = 1;
+	CHECK(t, "hash_differs_on_last_byte", mdl_hash64(a, 100, 0) != mdl_hash64(b, 100, 0), "same");
+	CHECK(t, "hash_depends_on_length", mdl_hash64(a, 99, 0) != mdl_hash64(a, 100, 0), "same");
+	CHECK(t, "hash_depends_on_seed", mdl_hash64(a, 100, 0) != mdl_hash64(a, 100, 1), "same");
+	CHECK(t, "hash_stable", mdl_hash64("makedumpfile", 12, 0) == mdl_hash64("makedumpfile", 12, 0),
+	      "differs");
+}
+
 int main(void)
 {
 	struct tap t = { 0 };
@@ -546,6 +680,9 @@ int main(void)
 	test_elf_plan(&t);
 	test_classify(&t);
 	test_compress(&t);
+	test_options(&t);
+	test_flat(&t);
+	test_hash(&t);
 	printf("%d passed, %d failed\n", t.passed, t.failed);
 	return t.failed ? 1 : 0;
 }
