@@ -31,6 +31,8 @@ static int __init dump_param(char *arg)
 		return 0;
 	}
 	dump_capture = true;
+	/* Drivers that can reset their hardware at probe should: it was not shut down. */
+	reset_devices = 1;
 	return 0;
 }
 early_param("dump", dump_param);

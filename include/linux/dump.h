@@ -63,9 +63,11 @@ static inline bool dump_is_capture_kernel(void) { return false; }
 #ifdef CONFIG_DUMP_SELFTEST
 void dump_selftest_in_panic_path(void);
 void dump_selftest_header(struct dump_header *h);
+bool dump_selftest_leave_bme(void);
 #else
 static inline void dump_selftest_in_panic_path(void) { }
 static inline void dump_selftest_header(struct dump_header *h) { }
+static inline bool dump_selftest_leave_bme(void) { return false; }
 #endif
 
 #endif /* _LINUX_DUMP_H */

@@ -70,6 +70,7 @@ static struct dump_arm {
 	struct dump_image m;
 	note_buf_t __percpu *crash_notes;	/* where the NMI path saves registers */
 	void *vmcoreinfo_note;
+	struct dump_bme dma;			/* PCI functions to stop */
 	u32 seal;
 } dump_arm;
 
@@ -431,6 +432,9 @@ void dump_crash_kexec(struct pt_regs *regs)
 	dump_selftest_in_panic_path();
 
 	arm = dump_arm;
+	dump_park_cpus();
+	if (dump_arm_seal(&arm) == arm.seal && !dump_selftest_leave_bme())
+		dump_dma_stop(&arm.dma);
 	if (dump_arm_verify(&arm, &why)) {
 		pr_emerg("kexec image failed its check after the CPUs stopped (%s): no dump, normal panic\n",
 			 why);
@@ -457,7 +461,7 @@ static const char *dump_on_panic(void)
 		return "no dump (normal panic)";
 	if (kexec_crash_image)
 		return "the kexec -p crash kernel (mainline kdump) runs instead";
-	return "save registers, verify the image, copy the window, kexec";
+	return "save registers, stop CPUs and PCI DMA, verify the image, copy the window, kexec";
 }
 
 static ssize_t status_show(struct kobject *kobj, struct kobj_attribute *attr,
@@ -517,6 +521,8 @@ static ssize_t arm_show(struct kobject *kobj, struct kobj_attribute *attr,
 
 static int dump_arm_now(void)
 {
+	int missed;
+
 	if (!dump_reserved) {
 		pr_warn("cannot arm: %s\n", dump_off_reason);
 		return -ENODEV;
@@ -538,6 +544,12 @@ static int dump_arm_now(void)
 		pr_warn("cannot arm: a kexec -p crash kernel is loaded and would run instead\n");
 		return -EBUSY;
 	}
+	missed = dump_dma_record(&dump_arm.dma);
+	if (missed < 0)
+		pr_warn("arming: no type-1 PCI configuration access: devices cannot be stopped at panic\n");
+	else if (missed)
+		pr_warn("arming: %d PCI functions beyond the first %d cannot be stopped at panic\n",
+			missed, DUMP_MAX_BUS_MASTERS);
 	dump_arm.m = dump_measured;
 	dump_arm.crash_notes = crash_notes;
 	dump_arm.vmcoreinfo_note = vmcoreinfo_note;

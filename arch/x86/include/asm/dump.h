@@ -38,6 +38,17 @@ struct dump_image {
 	u64 tables_sum;			/* dump_csum of the page-table pages */
 };
 
+/* What the panic path stops before the jump (dump_quiesce_32.c). */
+#define DUMP_MAX_BUS_MASTERS	64
+struct dump_bme {
+	u32 nr;
+	u32 cfg[DUMP_MAX_BUS_MASTERS];	/* type-1 configuration addresses */
+};
+
+int dump_dma_record(struct dump_bme *b);
+void dump_dma_stop(const struct dump_bme *b);
+void dump_park_cpus(void);
+
 /* What a load told about an image's command line. */
 struct dump_boot {
 	bool capture;			/* it says "dump" */
