@@ -3,11 +3,13 @@
 #
 # usage: qemu-run.sh --name NAME [--mem MiB] [--smp N] [--timeout SEC]
 #                    [--initrd FILE] [--disk FILE] [--append "ARGS"]
-#                    [--reboot] [--gdb PORT]
+#                    [--reboot] [--gdb PORT] [--monitor SOCKET] [--accel ACCEL]
 # --reboot: a guest reboot resets the machine (RAM is kept) instead of
 # stopping QEMU; the guest must power off to end the run.
 # --gdb PORT: start stopped, with the gdbstub on 127.0.0.1:PORT (TCG
 # breakpoints do not write guest memory; test/lib.sh snapshot_run uses it).
+# --monitor SOCKET: the HMP monitor on a unix socket (test/lib.sh
+# monitor_cmd). --accel: e.g. tcg,thread=single.
 # The serial console goes to out/NAME/serial.log. Verdict on stdout:
 #   exit 0  "passed"    the guest printed "@@ END" and QEMU stopped
 #   exit 1  "failed"    QEMU stopped without "@@ END"
@@ -16,7 +18,7 @@
 # KVM is used only with DUMP_KVM=1: RECIPE.md, it fails on these hosts.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-name="" mem=512 smp=2 timeout=180 initrd="" disk="" append="" noreboot=-no-reboot gdb=""
+name="" mem=512 smp=2 timeout=180 initrd="" disk="" append="" noreboot=-no-reboot gdb="" monitor="none" accel=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--name) name=$2; shift 2 ;;
@@ -28,6 +30,8 @@ while [ $# -gt 0 ]; do
 	--append) append=$2; shift 2 ;;
 	--reboot) noreboot=""; shift ;;
 	--gdb) gdb=$2; shift 2 ;;
+	--monitor) monitor="unix:$2,server=on,wait=off"; shift 2 ;;
+	--accel) accel="-accel $2"; shift 2 ;;
 	*) echo "qemu-run: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -37,10 +41,10 @@ outdir=$top/out/$name
 mkdir -p "$outdir"
 log=$outdir/serial.log
 
-accel="-accel tcg"
+[ -n "$accel" ] || accel="-accel tcg"
 [ "${DUMP_KVM:-0}" = 1 ] && [ -w /dev/kvm ] && accel="-accel kvm"
 args=($accel -m "$mem" -smp "$smp" $noreboot -nographic -nic none
-	-monitor none -kernel "$kernel"
+	-monitor "$monitor" -kernel "$kernel"
 	-append "console=ttyS0 panic=-1 $append")
 [ -n "$initrd" ] && args+=(-initrd "$initrd")
 [ -n "$disk" ] && args+=(-drive "file=$disk,format=raw,if=virtio")

@@ -41,7 +41,7 @@ CLASSES = [
     ('VMCOREINFO', (2, 0)),
     ('crash notes', (0, 1)),
     ('panicking CPU stacks', (6, 0)),
-    ('per-cpu areas', (0, 4)),
+    ('per-cpu areas', (0, 6)),
     ('kernel .data/.bss', (48, 0)),
     ('kexec control page', (2, 0)),
     ('stopped CPUs stacks', (8, 4)),

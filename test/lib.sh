@@ -114,8 +114,9 @@ dump_run() {
 	local args
 	mkdir -p "$out/$n"
 	new_disk "$disk" $((mem + 88))
+	# QEMU_EXTRA: more qemu-run.sh options (--monitor, --smp, --accel).
 	args=(--smp 2 --timeout "$timeout" --initrd "$build/initrd-first.cpio.gz" --disk "$disk"
-		--append "$append")
+		--append "$append" ${QEMU_EXTRA:-})
 	if [ -n "$snap" ]; then
 		snapshot_run "$n" "$mem" "$snap" - - "${args[@]}" >/dev/null
 		rc=$?
@@ -181,4 +182,36 @@ snapshot_run() {
 	wait $qpid
 	rc=$?
 	return $rc
+}
+
+# monitor_when NAME SOCKET LINE CMD: in the background, once run NAME's
+# serial log has LINE, send CMD to the HMP monitor at SOCKET.
+monitor_when() {
+	local log=$out/$1/serial.log sock=$2 line=$3 cmd=$4
+	(
+		for i in $(seq 600); do
+			tr -d '\r' < "$log" 2>/dev/null | grep -qF "$line" && break
+			sleep 0.2
+		done
+		python3 - "$sock" "$cmd" <<'PY'
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+s.sendall(sys.argv[2].encode() + b'\n')
+time.sleep(0.5)
+PY
+	) &
+}
+
+# crash_cmds NAME VMCORE CMDS...: run crash's commands on VMCORE in one
+# session; out/NAME/crash.out, each command's output after a "@@@ CMD" line
+# (crash_section NAME CMD prints one).
+crash_cmds() {
+	local n=$1 v=$2 c
+	shift 2
+	for c in "$@"; do printf '!echo "@@@ %s"\n%s\n' "$c" "$c"; done |
+		"$top/scripts/crash-run" "$build/vmlinux" "$v" > "$out/$n/crash.out" 2>&1
+}
+crash_section() {
+	awk -v want="@@@ $2" '/^@@@ /{on = ($0 == want); next} on' "$out/$1/crash.out"
 }

@@ -12,6 +12,10 @@
  *   dumptest oldmem-edges BACKUP  /dev/oldmem refuses the backup region at
  *	BACKUP and ends at saved_max_pfn.
  *   dumptest read-bench FILE MODE read or mmap FILE whole, print MB/s.
+ *   dumptest wait SECONDS         sleep that long whatever signals arrive
+ *	(busybox's sleep, run inside the shell, can return early).
+ *   dumptest eat                  touch anonymous memory until the OOM killer
+ *	(or panic_on_oom) ends it.
  *
  * Each check prints "@@ PASS name" or "@@ FAIL name: why".
  */
@@ -27,6 +31,7 @@
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <elf.h>
 
@@ -420,8 +425,32 @@ static int read_bench(const char *path, const char *mode)
 	return 0;
 }
 
+static int eat(void)
+{
+	for (;;) {
+		char *p = malloc(1 << 20);
+
+		if (!p)
+			return 1;
+		memset(p, 0x5a, 1 << 20);
+	}
+}
+
+static int wait_for(int secs)
+{
+	struct timespec t = { secs, 0 };
+
+	while (nanosleep(&t, &t) && errno == EINTR)
+		;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 3 && !strcmp(argv[1], "wait"))
+		return wait_for(atoi(argv[2]));
+	if (argc == 2 && !strcmp(argv[1], "eat"))
+		return eat();
 	if (argc == 4 && !strcmp(argv[1], "fill-user"))
 		return fill_user(atoi(argv[2]), atoi(argv[3]));
 	if (argc == 3 && !strcmp(argv[1], "verify-oldmem"))
