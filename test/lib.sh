@@ -215,3 +215,66 @@ crash_cmds() {
 crash_section() {
 	awk -v want="@@@ $2" '/^@@@ /{on = ($0 == want); next} on' "$out/$1/crash.out"
 }
+
+# die_scenario NAME DIE CPU BT-REGEX LOG-REGEX [APPEND [BT-A-REGEX]]: the
+# guest scenario t110-context dies by DIE (on CPU) under a snapshot; then
+# the dump must be valid with SAVED CPUs' registers, crash's bt must show
+# BT-REGEX (bt -a: ONLINE CPUs, and BT-A-REGEX), the dump's log LOG-REGEX
+# and one parachute line, pattern pages byte for byte, ground truth.
+# Environment: SMP (2), SAVED and ONLINE (SMP), ACCEL, ONLY (run just NAME).
+
+die_scenario() { # NAME DIE CPU BT-REGEX LOG-REGEX [APPEND [BT-A-REGEX]]
+	local name=$1 die=$2 cpu=$3 bt=$4 logre=$5 append=${6:-} bta=${7:-} n=${T%%-*}-$1 snap rc sock
+	local smp=${SMP:-2} saved=${SAVED:-${SMP:-2}} online=${ONLINE:-${SMP:-2}} extra
+	[ -n "$ONLY" ] && [ "$ONLY" != "$name" ] && return
+	local TT=$T
+	T=$TT/$name
+	snap=$out/$n/ram-at-panic.bin
+	mkdir -p "$out/$n"
+	rm -f "$out/$n/serial.log"
+	extra=(--smp "$smp" ${ACCEL:+--accel "$ACCEL"})
+	if [ "$die" = nmi ]; then
+		sock=$out/$n/monitor.sock
+		rm -f "$sock"
+		extra+=(--monitor "$sock")
+		monitor_when "$n" "$sock" "@@ READY nmi" nmi
+	fi
+	QEMU_EXTRA="${extra[*]}" dump_run "$n" 512 240 "$append t=t110-context stage=1 die=$die cpu=$cpu" "$snap"
+	rc=$?
+	log_has "$n" "dump: valid dump header: $saved CPUs" && pass valid_dump "$saved CPUs" ||
+		fail valid_dump "no valid dump header with $saved CPUs' registers"
+	[ "$(log_count "$n" 'opening parachute')" -le 1 ] && pass no_second_dump ||
+		fail no_second_dump "more than one parachute line"
+	tr -d '\r' < "$out/$n/serial.log" | sed -n 's/^@@ PAGELIST //p' > "$out/$n/pages.list"
+	if [ $rc = 0 ]; then
+		check pages_byte_for_byte python3 "$top/test/vmcore_check.py" pages "$out/$n/vmcore" "$out/$n/pages.list"
+		crash_cmds "$n" "$out/$n/vmcore" bt "bt -a" log
+		# crash 8.0.2 (and 9.0, crash-utility issue #208) cannot find the
+		# i386 IRQ stacks of 6.1: when bt stops there, the context is read
+		# from the kernel's own trace in the dump's log.
+		if crash_section "$n" bt | grep -qE "$bt"; then
+			pass bt_context "$(crash_section "$n" bt | grep -oE "$bt" | head -n 1)"
+		elif crash_section "$n" bt | grep -q 'cannot resolve stack trace' &&
+			crash_section "$n" log | sed -n '/Call Trace:/,/EIP:/p' | grep -qE "$bt"; then
+			pass bt_context "in the dump's log: $(crash_section "$n" log | grep -oE "$bt" | head -n 1)"
+		else
+			fail bt_context "bt does not show /$bt/ (out/$n/crash.out)"
+		fi
+		[ "$(crash_section "$n" "bt -a" | grep -oE 'CPU: [0-9]+ ' | sort -u | wc -l)" = "$online" ] &&
+			pass bt_all_cpus "$online" || fail bt_all_cpus "bt -a does not show $online CPUs"
+		if [ -n "$bta" ]; then
+			crash_section "$n" "bt -a" | grep -qE "$bta" && pass bt_other_cpu "$bta" ||
+				fail bt_other_cpu "bt -a does not show /$bta/"
+		fi
+		crash_section "$n" log | grep -qE "$logre" &&
+			pass log_in_dump "/$logre/" || fail log_in_dump "the dump's log lacks /$logre/"
+		[ "$(crash_section "$n" log | grep -c 'opening parachute')" = 1 ] &&
+			pass one_parachute_in_log || fail one_parachute_in_log "want exactly one parachute line in the dump's log"
+		python3 "$top/test/groundtruth.py" compare "$n" "$snap" "$out/$n/vmcore" "$build/vmlinux" \
+			> "$out/$n/gt.txt" 2>&1 && pass ground_truth && rm -f "$snap" ||
+			fail ground_truth "$(grep -E 'unexplained|OVER|pfn' "$out/$n/gt.txt" | head -n 4 | tr '\n' ' ')"
+		rm -f "$out/$n/vmcore"
+	fi
+	T=$TT
+}
+
