@@ -18,9 +18,9 @@ builtin)
 	srcs=$(ls "$top"/test/guest/*.c 2>/dev/null || true)
 	prog=$build/guest/dumptest
 	if [ -n "$srcs" ]; then
-		newest=$(ls -t $srcs | head -n 1)
+		newest=$(ls -t $srcs "$0" | head -n 1)
 		if [ ! -x "$prog" ] || [ "$newest" -nt "$prog" ]; then
-			gcc -m32 -static -O2 -Wall -Wextra -Werror -I"$top/test/guest" \
+			gcc -m32 -static -O2 -D_FILE_OFFSET_BITS=64 -Wall -Wextra -Werror -I"$top/test/guest" \
 				-o "$prog.tmp" $srcs
 			mv "$prog.tmp" "$prog"
 		fi
