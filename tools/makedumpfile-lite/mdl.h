@@ -255,8 +255,12 @@ void mdl_sink_deinit(struct mdl_sink *s);
 /* flat.c: -R */
 int mdl_flat_rearrange(struct mdl_ctx *ctx, int in_fd, int out_fd);
 
-/* sum.c: integrity record at the end of every output */
-#define MDL_SUM_MAGIC "MDLSUM01"
+/*
+ * sum.c: integrity record at the end of every output.  Version 02 keeps
+ * the page checksums of kdump-compressed output in the page descriptors
+ * (page_flags) instead of the table; 01 files are not checked.
+ */
+#define MDL_SUM_MAGIC "MDLSUM02"
 #define MDL_SUM_REG_LEN 32u
 #define MDL_SUM_TRAILER_LEN 64u
 enum mdl_sum_kind {
