@@ -262,6 +262,13 @@ int mdl_flat_rearrange(struct mdl_ctx *ctx, int in_fd, int out_fd);
  */
 #define MDL_SUM_MAGIC "MDLSUM02"
 #define MDL_SUM_REG_LEN 32u
+/*
+ * Page descriptors per checksummed region in kdump-compressed output (96
+ * KiB; 1,024 cost 3.7 KB of regions on a 2.7 MB descriptor table, 0.02%
+ * of a -d 1 dump, and each descriptor's checksum already names the pfns
+ * it fails for).
+ */
+#define MDL_SUM_DESC_BLOCK 4096u
 #define MDL_SUM_TRAILER_LEN 64u
 enum mdl_sum_kind {
 	MDL_SUM_DISK_HEADER = 1,

@@ -164,7 +164,6 @@ struct joiner {
 	uint32_t bs;
 };
 
-#define PD_BATCH 1024u
 
 static int flush_descs(struct joiner *j)
 {
@@ -254,7 +253,7 @@ static int copy_part(struct joiner *j, const struct part_file *f)
 		}
 		put_le(pd + KD_PD_OFFSET, newoff, 8);
 		put_le(pd + KD_PD_PAGE_FLAGS, sum, 8);
-		if (!ret && ++j->pd_n == PD_BATCH)
+		if (!ret && ++j->pd_n == MDL_SUM_DESC_BLOCK)
 			ret = flush_descs(j);
 	}
 	offmap_free(&seen);
@@ -331,7 +330,7 @@ int mdl_reassemble(struct mdl_ctx *ctx, const char *const *in, unsigned int n, i
 		if (half > p[0].size)
 			half = 0;	/* refused below */
 		j.bm2 = calloc(1, (size_t)half + 1);
-		j.pd = malloc((size_t)PD_BATCH * KD_PD_LEN);
+		j.pd = malloc((size_t)MDL_SUM_DESC_BLOCK * KD_PD_LEN);
 		j.data = malloc(2 * j.bs);
 		j.page = malloc(j.bs);
 		if (!j.bm2 || !j.pd || !j.data || !j.page)

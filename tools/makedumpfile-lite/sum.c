@@ -24,7 +24,7 @@
  * (in the table of version 01 they cost 8 bytes per stored page, 0.3-0.5%
  * of the output on the reference dumps), and the descriptor blocks that
  * hold them are covered by region digests.
- * The regions cost 32 bytes per 24 KiB of descriptors.  The hash is a
+ * The regions cost 32 bytes per 96 KiB of descriptors.  The hash is a
  * 4-lane multiply-rotate hash, 32 bytes per step, which runs at memory
  * speed on i386 too.
  */

@@ -35,7 +35,6 @@
 #include "kdump_format.h"
 #include "mdl.h"
 
-#define PD_BATCH 1024u
 #define PAGE_BATCH 128u
 #define DEDUP_SLOTS_MAX (1u << 16)	/* 2 MiB of table at most */
 
@@ -221,7 +220,7 @@ static int add_desc(struct kd_writer *w, uint64_t off, uint32_t size, uint32_t f
 	put_le(pd + KD_PD_SIZE, size, 4);
 	put_le(pd + KD_PD_FLAGS, flags, 4);
 	put_le(pd + KD_PD_PAGE_FLAGS, sum, 8);
-	if (++w->pd_n == PD_BATCH)
+	if (++w->pd_n == MDL_SUM_DESC_BLOCK)
 		return flush_descs(w);
 	return 0;
 }
@@ -531,7 +530,7 @@ int mdl_write_kdump(struct mdl_ctx *ctx, struct mdl_sink *sink, const struct mdl
 	w.next_pfn = part->start;
 	w.end_pfn = part->end < ctx->max_pfn ? part->end : ctx->max_pfn;
 	w.nr_desc = mdl_bitmap_count_range(ctx->dumpable, w.next_pfn, w.end_pfn);
-	w.pd_buf = malloc((size_t)PD_BATCH * KD_PD_LEN);
+	w.pd_buf = malloc((size_t)MDL_SUM_DESC_BLOCK * KD_PD_LEN);
 	ret = w.pd_buf ? setup_workers(&w) : mdl_err(ctx, ENOMEM, "out of memory");
 	if (!ret)
 		ret = write_headers(&w, part, sub_blocks, (uint32_t)(bm_blocks * 2));
