@@ -216,10 +216,10 @@ static int add_desc(struct kd_writer *w, uint64_t off, uint32_t size, uint32_t f
 {
 	unsigned char *pd = w->pd_buf + (size_t)w->pd_n * KD_PD_LEN;
 
-	put_le(pd + KD_PD_OFFSET, off, 8);
-	put_le(pd + KD_PD_SIZE, size, 4);
-	put_le(pd + KD_PD_FLAGS, flags, 4);
-	put_le(pd + KD_PD_PAGE_FLAGS, sum, 8);
+	put_le64(pd + KD_PD_OFFSET, off);
+	put_le32(pd + KD_PD_SIZE, size);
+	put_le32(pd + KD_PD_FLAGS, flags);
+	put_le64(pd + KD_PD_PAGE_FLAGS, sum);
 	if (++w->pd_n == MDL_SUM_DESC_BLOCK)
 		return flush_descs(w);
 	return 0;
