@@ -267,6 +267,16 @@ else
 fi
 "$MDL" -c -d 31 "$W/realistic.vmcore" "$W/whole.kd" 2>/dev/null
 if "$B/kdread" cmp "$W/joined.kd" "$W/whole.kd" >"$W/cmp.txt" 2>&1; then ok split_reassemble_bitmaps_equal_whole; else ko split_reassemble_bitmaps_equal_whole "$(tail -2 "$W/cmp.txt")"; fi
+# pagecmp (interop's check of our pages against makedumpfile's): equal across codecs, not across levels
+"$MDL" -z -d 31 "$W/realistic.vmcore" "$W/whole-z.kd" 2>/dev/null
+"$MDL" -c -d 1 "$W/realistic.vmcore" "$W/whole-d1.kd" 2>/dev/null
+if "$B/kdread" pagecmp "$W/whole.kd" "$W/whole-z.kd" >"$W/pc.txt" 2>&1 &&
+	! "$B/kdread" pagecmp "$W/whole.kd" "$W/whole-d1.kd" >"$W/pc2.txt" 2>&1 &&
+	grep -q "kept by one file only" "$W/pc2.txt" && ! grep -q " 0 kept by one" "$W/pc2.txt"; then
+	ok "kdread_pagecmp ($(tail -1 "$W/pc.txt"))"
+else
+	ko kdread_pagecmp "$(cat "$W/pc.txt" "$W/pc2.txt" | tr '\n' ';')"
+fi
 for f in sp1 sp2 sp3 joined.kd; do
 	if "$MDL" --verify "$W/$f" >"$W/v.out" 2>&1; then ok "verify_intact_$f"; else ko "verify_intact_$f" "$(grep -m3 -E 'CORRUPT|TRUNC|MISS' "$W/v.out")"; fi
 done
