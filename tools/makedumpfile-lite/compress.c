@@ -184,6 +184,7 @@ void mdl_compressor_destroy(struct mdl_compressor *c)
 	free(c);
 }
 
+#ifdef MDL_LIBDEFLATE
 /*
  * Does the page look like an array zlib packs better than libdeflate
  * level 1?  Both are judged on the first KiB's 32-bit words (the whole
@@ -227,6 +228,7 @@ static bool wants_zlib(const unsigned char *p, size_t len)
 	}
 	return near * 2 >= n - 1;
 }
+#endif
 
 static size_t zlib_compress(struct mdl_compressor *c, const void *in, size_t in_len)
 {
