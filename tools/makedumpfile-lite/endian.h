@@ -22,6 +22,21 @@ static inline uint64_t get_le(const unsigned char *p, unsigned int size)
 	return v;
 }
 
+/* Fixed-size forms for hot paths: compilers merge them into plain stores. */
+static inline void put_le32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+	p[2] = (unsigned char)(v >> 16);
+	p[3] = (unsigned char)(v >> 24);
+}
+
+static inline void put_le64(unsigned char *p, uint64_t v)
+{
+	put_le32(p, (uint32_t)v);
+	put_le32(p + 4, (uint32_t)(v >> 32));
+}
+
 /* makedumpfile's flattened format is big-endian */
 static inline void put_be64(unsigned char *p, uint64_t v)
 {

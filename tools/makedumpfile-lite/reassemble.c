@@ -26,13 +26,13 @@ struct part_file {
 	uint64_t start, end, size;
 };
 
-/* old data offset -> new, for blocks several descriptors share */
+/* old data offset -> new offset and checksum, for blocks several descriptors share */
 struct offmap {
-	uint64_t *key, *val;
+	uint64_t *key, *val, *sum;
 	size_t cap, n;
 };
 
-static int offmap_get(struct offmap *m, uint64_t k, uint64_t *v)
+static int offmap_get(struct offmap *m, uint64_t k, uint64_t *v, uint64_t *sum)
 {
 	size_t i;
 
@@ -40,12 +40,20 @@ static int offmap_get(struct offmap *m, uint64_t k, uint64_t *v)
 	     i = (i + 1) & (m->cap - 1))
 		if (m->key[i] == k + 1) {
 			*v = m->val[i];
+			*sum = m->sum[i];
 			return 0;
 		}
 	return -ENOENT;
 }
 
-static int offmap_put(struct offmap *m, uint64_t k, uint64_t v)
+static void offmap_free(struct offmap *m)
+{
+	free(m->key);
+	free(m->val);
+	free(m->sum);
+}
+
+static int offmap_put(struct offmap *m, uint64_t k, uint64_t v, uint64_t sum)
 {
 	size_t i;
 
@@ -54,16 +62,15 @@ static int offmap_put(struct offmap *m, uint64_t k, uint64_t v)
 
 		bigger.key = calloc(bigger.cap, sizeof(uint64_t));
 		bigger.val = calloc(bigger.cap, sizeof(uint64_t));
-		if (!bigger.key || !bigger.val) {
-			free(bigger.key);
-			free(bigger.val);
+		bigger.sum = calloc(bigger.cap, sizeof(uint64_t));
+		if (!bigger.key || !bigger.val || !bigger.sum) {
+			offmap_free(&bigger);
 			return -ENOMEM;
 		}
 		for (i = 0; i < m->cap; i++)
 			if (m->key[i])
-				offmap_put(&bigger, m->key[i] - 1, m->val[i]);
-		free(m->key);
-		free(m->val);
+				offmap_put(&bigger, m->key[i] - 1, m->val[i], m->sum[i]);
+		offmap_free(m);
 		*m = bigger;
 	}
 	for (i = (size_t)(k * 0x9e3779b97f4a7c15ull) & (m->cap - 1); m->key[i];
@@ -71,6 +78,7 @@ static int offmap_put(struct offmap *m, uint64_t k, uint64_t v)
 		;
 	m->key[i] = k + 1;
 	m->val[i] = v;
+	m->sum[i] = sum;
 	m->n++;
 	return 0;
 }
@@ -145,6 +153,7 @@ static int check_parts(struct mdl_ctx *ctx, struct part_file *p, unsigned int n,
 struct joiner {
 	struct mdl_ctx *ctx;
 	uint64_t zero_off;	/* the one stored zero page, 0: none yet */
+	uint64_t zero_sum;
 	uint32_t zero_size, zero_flags;
 	unsigned char *page;
 	struct mdl_sink sink;
@@ -155,7 +164,6 @@ struct joiner {
 	uint32_t bs;
 };
 
-#define PD_BATCH 1024u
 
 static int flush_descs(struct joiner *j)
 {
@@ -189,7 +197,10 @@ static bool is_zero_block(struct joiner *j, const unsigned char *data, uint32_t 
 	return i == j->bs;
 }
 
-/* Copy the descriptors and data of one part. */
+/*
+ * Copy the descriptors and data of one part; each descriptor gets the
+ * checksum of its block in page_flags (makedumpfile's parts have 0 there).
+ */
 static int copy_part(struct joiner *j, const struct part_file *f)
 {
 	struct offmap seen = { 0 };
@@ -198,7 +209,7 @@ static int copy_part(struct joiner *j, const struct part_file *f)
 
 	for (pfn = f->start; pfn < f->end && !ret; pfn++) {
 		unsigned char *pd = j->pd + (size_t)j->pd_n * KD_PD_LEN;
-		uint64_t off, newoff;
+		uint64_t off, newoff, sum = 0;
 		uint32_t size;
 
 		if (!mdl_bit_test(j->bm2, pfn))
@@ -213,7 +224,7 @@ static int copy_part(struct joiner *j, const struct part_file *f)
 				      f->name, (unsigned long long)pfn, size);
 			break;
 		}
-		if (offmap_get(&seen, off, &newoff)) {
+		if (offmap_get(&seen, off, &newoff, &sum)) {
 			uint32_t flags = (uint32_t)get_le(pd + KD_PD_FLAGS, 4);
 
 			newoff = mdl_sink_pos(&j->sink);
@@ -221,30 +232,31 @@ static int copy_part(struct joiner *j, const struct part_file *f)
 			if (!ret && j->zero_off && is_zero_block(j, j->data, size, flags)) {
 				newoff = j->zero_off;	/* another file's zero page */
 				size = j->zero_size;
+				sum = j->zero_sum;
 				put_le(pd + KD_PD_FLAGS, j->zero_flags, 4);
 				put_le(pd + KD_PD_SIZE, size, 4);
 			} else if (!ret) {
+				sum = mdl_page_sum(j->data, size);
 				if (!j->zero_off && is_zero_block(j, j->data, size, flags)) {
 					j->zero_off = newoff;
 					j->zero_size = size;
 					j->zero_flags = flags;
+					j->zero_sum = sum;
 				}
-				ret = mdl_sum_page(j->ctx, &j->sum, mdl_page_sum(j->data, size));
-				if (!ret)
-					ret = mdl_sink_append(&j->sink, j->data, size);
+				ret = mdl_sink_append(&j->sink, j->data, size);
 			}
-			if (!ret && offmap_put(&seen, off, newoff))
+			if (!ret && offmap_put(&seen, off, newoff, sum))
 				ret = mdl_err(j->ctx, ENOMEM, "out of memory");
 		} else if (newoff == j->zero_off) {
 			put_le(pd + KD_PD_FLAGS, j->zero_flags, 4);
 			put_le(pd + KD_PD_SIZE, j->zero_size, 4);
 		}
 		put_le(pd + KD_PD_OFFSET, newoff, 8);
-		if (!ret && ++j->pd_n == PD_BATCH)
+		put_le(pd + KD_PD_PAGE_FLAGS, sum, 8);
+		if (!ret && ++j->pd_n == MDL_SUM_DESC_BLOCK)
 			ret = flush_descs(j);
 	}
-	free(seen.key);
-	free(seen.val);
+	offmap_free(&seen);
 	return ret;
 }
 
@@ -318,7 +330,7 @@ int mdl_reassemble(struct mdl_ctx *ctx, const char *const *in, unsigned int n, i
 		if (half > p[0].size)
 			half = 0;	/* refused below */
 		j.bm2 = calloc(1, (size_t)half + 1);
-		j.pd = malloc((size_t)PD_BATCH * KD_PD_LEN);
+		j.pd = malloc((size_t)MDL_SUM_DESC_BLOCK * KD_PD_LEN);
 		j.data = malloc(2 * j.bs);
 		j.page = malloc(j.bs);
 		if (!j.bm2 || !j.pd || !j.data || !j.page)

@@ -11,16 +11,22 @@
  *            digest (all u64), kind (u32), 0 (u32); the regions are the
  *            headers, bitmaps and page descriptor blocks (kdump) or the
  *            ELF header, program headers and notes (ELF)
- *            then npage u64 checksums, one per stored page in file order
- *            (kdump: each distinct page_desc target; ELF: each page_size
- *            piece of the PT_LOAD file data)
- *   trailer  "MDLSUM01", table offset, nreg, npage, page size, table
+ *            then npage u64 checksums, one per page_size piece of the
+ *            PT_LOAD file data in file order (ELF only: npage is 0 in
+ *            kdump-compressed output, see below)
+ *   trailer  "MDLSUM02", table offset, nreg, npage, page size, table
  *            digest, 0, trailer digest (of the first 56 bytes), all u64 LE
  *
- * The per-page checksums cost 8 bytes a stored page (a 4 KiB page that
- * compresses to 400 bytes: 2%); the regions about 32 bytes per 24 KiB of
- * descriptors.  The hash is a 4-lane multiply-rotate hash, 32 bytes per
- * step, which runs at memory speed on i386 too.
+ * In kdump-compressed output each page descriptor carries the 64-bit
+ * checksum of the stored bytes it points at in page_flags, a u64 that
+ * makedumpfile 1.7.2 always writes as 0 and that neither crash,
+ * makedumpfile nor libkdumpfile reads.  The checksums thus cost nothing
+ * (in the table of version 01 they cost 8 bytes per stored page, 0.3-0.5%
+ * of the output on the reference dumps), and the descriptor blocks that
+ * hold them are covered by region digests.
+ * The regions cost 32 bytes per 96 KiB of descriptors.  The hash is a
+ * 4-lane multiply-rotate hash, 32 bytes per step, which runs at memory
+ * speed on i386 too.
  */
 #include <errno.h>
 #include <stdlib.h>

@@ -57,15 +57,24 @@ static void damage(struct mdl_report *r, unsigned int *n, const char *line)
 		mdl_report_add(r, "  %s", line);
 }
 
-static void load_sums(const struct vsrc *v, struct sums *s, struct mdl_report *r)
+/*
+ * The trailer and table; kdump says whether page checksums are in the
+ * page descriptors (kdump-compressed) or in the table (ELF).
+ */
+static void load_sums(const struct vsrc *v, struct sums *s, bool kdump, struct mdl_report *r)
 {
 	unsigned char tr[MDL_SUM_TRAILER_LEN], *t;
 	uint64_t tlen;
 
 	memset(s, 0, sizeof(*s));
 	if (v->size < MDL_SUM_TRAILER_LEN ||
-	    vread(v, tr, sizeof(tr), v->size - sizeof(tr)) || memcmp(tr, MDL_SUM_MAGIC, 8)) {
+	    vread(v, tr, sizeof(tr), v->size - sizeof(tr)) || memcmp(tr, MDL_SUM_MAGIC, 6)) {
 		mdl_report_add(r, "integrity record: none at the end of the file (truncated, or not written by makedumpfile-lite): checksums not checked");
+		return;
+	}
+	if (memcmp(tr, MDL_SUM_MAGIC, 8)) {
+		mdl_report_add(r, "integrity record: version %.2s, not %.2s (another makedumpfile-lite): checksums not checked",
+			       (const char *)tr + 6, MDL_SUM_MAGIC + 6);
 		return;
 	}
 	if (get_le(tr + 56, 8) != mdl_hash64(tr, 56, 0)) {
@@ -77,7 +86,7 @@ static void load_sums(const struct vsrc *v, struct sums *s, struct mdl_report *r
 	s->nreg = get_le(tr + 16, 8);
 	s->npage = get_le(tr + 24, 8);
 	tlen = s->nreg * MDL_SUM_REG_LEN + s->npage * 8;
-	if (s->nreg > v->size / MDL_SUM_REG_LEN || s->npage > v->size / 8 ||
+	if (s->nreg > v->size / MDL_SUM_REG_LEN || s->npage > v->size / 8 || (kdump && s->npage) ||
 	    s->table_off + tlen + MDL_SUM_TRAILER_LEN != v->size) {
 		r->bad++;
 		mdl_report_add(r, "integrity record: CORRUPT (table does not fit the file)");
@@ -101,8 +110,12 @@ static void load_sums(const struct vsrc *v, struct sums *s, struct mdl_report *r
 	for (uint64_t i = 0; i < s->npage; i++)
 		s->page[i] = get_le(t + s->nreg * MDL_SUM_REG_LEN + i * 8, 8);
 	s->have = true;
-	mdl_report_add(r, "integrity record: intact (%llu regions, %llu page checksums)",
-		       (unsigned long long)s->nreg, (unsigned long long)s->npage);
+	if (kdump)
+		mdl_report_add(r, "integrity record: intact (%llu regions, page checksums in the page descriptors)",
+			       (unsigned long long)s->nreg);
+	else
+		mdl_report_add(r, "integrity record: intact (%llu regions, %llu page checksums)",
+			       (unsigned long long)s->nreg, (unsigned long long)s->npage);
 }
 
 /* Check every region digest; say per kind how many are intact. */
@@ -202,25 +215,29 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Walk the descriptors: bounds, decompression, checksums, truncation. */
+/*
+ * Walk the descriptors: bounds, decompression, checksums (each
+ * descriptor's page_flags against the block it points at), truncation.
+ */
 static void kd_pages(const struct vsrc *v, const struct kd_view *k, const struct sums *s,
 		     struct mdl_report *r)
 {
 	uint64_t pfn, idx = 0, next_block = k->desc_off + k->ndesc * KD_PD_LEN, nblock = 0;
 	uint64_t data_end = s->have ? s->table_off : v->size, good = 0, first_lost = UINT64_MAX;
 	uint64_t *starts = malloc((size_t)(k->ndesc + 1) * sizeof(uint64_t));
+	uint64_t *sums = malloc((size_t)(k->ndesc + 1) * sizeof(uint64_t));
 	unsigned char *cbuf = malloc(2 * k->bs), *page = malloc(k->bs), pd[KD_PD_LEN];
 	unsigned int nbad = 0, ntrunc = 0;
 	char line[200];
 
-	if (!starts || !cbuf || !page)
+	if (!starts || !sums || !cbuf || !page)
 		goto out;
 	for (pfn = mdl_bitmap_next_set(k->bm2, k->start, k->end); pfn < k->end;
 	     pfn = mdl_bitmap_next_set(k->bm2, pfn + 1, k->end), idx++) {
-		uint64_t off;
+		uint64_t off, sum;
 		uint32_t size, flags;
 		enum mdl_compress kind;
-		bool repeat = false;
+		const uint64_t *repeat = NULL;
 
 		if (vread(v, pd, KD_PD_LEN, k->desc_off + idx * KD_PD_LEN)) {
 			if (first_lost == UINT64_MAX)
@@ -231,6 +248,7 @@ static void kd_pages(const struct vsrc *v, const struct kd_view *k, const struct
 		off = get_le(pd + KD_PD_OFFSET, 8);
 		size = (uint32_t)get_le(pd + KD_PD_SIZE, 4);
 		flags = (uint32_t)get_le(pd + KD_PD_FLAGS, 4);
+		sum = get_le(pd + KD_PD_PAGE_FLAGS, 8);
 		if (off < next_block)
 			repeat = bsearch(&off, starts, (size_t)nblock, sizeof(*starts), cmp_u64);
 		if (size == 0 || size > 2 * k->bs || (!repeat && off != next_block && s->have) ||
@@ -249,15 +267,16 @@ static void kd_pages(const struct vsrc *v, const struct kd_view *k, const struct
 			continue;
 		}
 		if (!repeat && off >= next_block) {
-			if (s->have && (nblock >= s->npage ||
-					mdl_page_sum(cbuf, size) != s->page[nblock])) {
-				snprintf(line, sizeof(line),
-					 "page pfn 0x%llx: CORRUPT (stored bytes at offset %llu fail their checksum)",
-					 (unsigned long long)pfn, (unsigned long long)off);
-				damage(r, &nbad, line);
-			}
+			sums[nblock] = s->have ? mdl_page_sum(cbuf, size) : 0;
+			repeat = &starts[nblock];
 			starts[nblock++] = off;
 			next_block = off + size;
+		}
+		if (s->have && repeat && sums[repeat - starts] != sum) {
+			snprintf(line, sizeof(line),
+				 "page pfn 0x%llx: CORRUPT (stored bytes at offset %llu fail their checksum)",
+				 (unsigned long long)pfn, (unsigned long long)off);
+			damage(r, &nbad, line);
 		}
 		if (mdl_decompress_page(kind, cbuf, size, page, k->bs)) {
 			snprintf(line, sizeof(line), "page pfn 0x%llx: CORRUPT (does not decompress)",
@@ -266,11 +285,6 @@ static void kd_pages(const struct vsrc *v, const struct kd_view *k, const struct
 			continue;
 		}
 		good++;
-	}
-	if (s->have && nblock != s->npage && !ntrunc) {
-		snprintf(line, sizeof(line), "stored pages: %llu, integrity record lists %llu",
-			 (unsigned long long)nblock, (unsigned long long)s->npage);
-		damage(r, &nbad, line);
 	}
 	if (ntrunc) {
 		r->bad++;
@@ -283,6 +297,7 @@ static void kd_pages(const struct vsrc *v, const struct kd_view *k, const struct
 		       " (decompression only)");
 out:
 	free(starts);
+	free(sums);
 	free(cbuf);
 	free(page);
 }
@@ -293,7 +308,7 @@ static int verify_kdump(const struct vsrc *v, struct mdl_report *r)
 	struct sums s;
 	int ret;
 
-	load_sums(v, &s, r);
+	load_sums(v, &s, true, r);
 	if (s.have)
 		check_regions(v, &s, r);
 	ret = kd_structure(v, &k, r);
@@ -315,7 +330,7 @@ static int verify_elf(struct mdl_ctx *ctx, const struct vsrc *v, struct mdl_repo
 	size_t i;
 	char line[160];
 
-	load_sums(v, &s, r);
+	load_sums(v, &s, false, r);
 	if (s.have)
 		check_regions(v, &s, r);
 	mdl_report_add(r, "structure: ELF, %zu PT_LOADs%s", ctx->nseg,

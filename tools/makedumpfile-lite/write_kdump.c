@@ -22,7 +22,8 @@
  *
  * --split writes one file per pfn range (each with both full bitmaps,
  * sub header split=1 and start/end pfn, the descriptors of its range),
- * as makedumpfile does; every file ends with its checksums (sum.c).
+ * as makedumpfile does; every file ends with its integrity record, and
+ * each page descriptor carries the checksum of its block (sum.c).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -34,7 +35,6 @@
 #include "kdump_format.h"
 #include "mdl.h"
 
-#define PD_BATCH 1024u
 #define PAGE_BATCH 128u
 #define DEDUP_SLOTS_MAX (1u << 16)	/* 2 MiB of table at most */
 
@@ -83,6 +83,7 @@ struct kd_writer {
 	unsigned int pd_n;
 	uint64_t pd_flush_off;
 	uint64_t zero_off;	/* shared zero page, 0 = not written yet */
+	uint64_t zero_sum;
 	uint32_t zero_size, zero_flags;
 	uint64_t nr_desc, done;
 	struct dedup dd;
@@ -209,15 +210,17 @@ static int flush_descs(struct kd_writer *w)
 	return ret;
 }
 
-static int add_desc(struct kd_writer *w, uint64_t off, uint32_t size, uint32_t flags)
+/* A descriptor; page_flags holds the checksum of the stored block (sum.c). */
+static int add_desc(struct kd_writer *w, uint64_t off, uint32_t size, uint32_t flags,
+		    uint64_t sum)
 {
 	unsigned char *pd = w->pd_buf + (size_t)w->pd_n * KD_PD_LEN;
 
-	memset(pd, 0, KD_PD_LEN);
-	put_le(pd + KD_PD_OFFSET, off, 8);
-	put_le(pd + KD_PD_SIZE, size, 4);
-	put_le(pd + KD_PD_FLAGS, flags, 4);
-	if (++w->pd_n == PD_BATCH)
+	put_le64(pd + KD_PD_OFFSET, off);
+	put_le32(pd + KD_PD_SIZE, size);
+	put_le32(pd + KD_PD_FLAGS, flags);
+	put_le64(pd + KD_PD_PAGE_FLAGS, sum);
+	if (++w->pd_n == MDL_SUM_DESC_BLOCK)
 		return flush_descs(w);
 	return 0;
 }
@@ -310,30 +313,30 @@ static int store_slot(struct kd_writer *w, struct kd_slot *sl)
 	if (sl->zero && (ctx->dump_level & MDL_DL_ZERO))
 		ctx->counts.pages[MDL_PG_ZERO]++;
 	if (sl->zero && w->zero_off)
-		return add_desc(w, w->zero_off, w->zero_size, w->zero_flags);
-	if (sl->zero && !w->zero_off) {
-		/*
-		 * The zero page was compressed before it was known to be the
-		 * first one (a batch is prepared in parallel): store it now.
-		 */
-		w->zero_off = off;
-		w->zero_size = size;
-		w->zero_flags = flags;
-	}
+		return add_desc(w, w->zero_off, w->zero_size, w->zero_flags, w->zero_sum);
 	{
 		struct dedup_ent k = { mdl_page_sum(data, size), mdl_hash64(data, size, 0x6a09e667),
 				       off, size, flags };
 		uint64_t prev;
 
-		if (!sl->zero && dedup_find(&w->dd, &k, &prev))
-			return add_desc(w, prev, size, flags);
-		ret = mdl_sum_page(ctx, &w->sum, k.h1);
-		if (!ret)
-			ret = mdl_sink_append(w->sink, data, size);
+		if (sl->zero) {
+			/*
+			 * The zero page was compressed before it was known to be
+			 * the first one (a batch is prepared in parallel): store
+			 * it now.
+			 */
+			w->zero_off = off;
+			w->zero_size = size;
+			w->zero_flags = flags;
+			w->zero_sum = k.h1;
+		} else if (dedup_find(&w->dd, &k, &prev)) {
+			return add_desc(w, prev, size, flags, k.h1);
+		}
+		ret = mdl_sink_append(w->sink, data, size);
 		if (!ret && !sl->zero)
 			dedup_add(&w->dd, &k);
+		return ret ? ret : add_desc(w, off, size, flags, k.h1);
 	}
-	return ret ? ret : add_desc(w, off, size, flags);
 }
 
 /*
@@ -527,7 +530,7 @@ int mdl_write_kdump(struct mdl_ctx *ctx, struct mdl_sink *sink, const struct mdl
 	w.next_pfn = part->start;
 	w.end_pfn = part->end < ctx->max_pfn ? part->end : ctx->max_pfn;
 	w.nr_desc = mdl_bitmap_count_range(ctx->dumpable, w.next_pfn, w.end_pfn);
-	w.pd_buf = malloc((size_t)PD_BATCH * KD_PD_LEN);
+	w.pd_buf = malloc((size_t)MDL_SUM_DESC_BLOCK * KD_PD_LEN);
 	ret = w.pd_buf ? setup_workers(&w) : mdl_err(ctx, ENOMEM, "out of memory");
 	if (!ret)
 		ret = write_headers(&w, part, sub_blocks, (uint32_t)(bm_blocks * 2));

@@ -6,6 +6,7 @@
  *   kdread check OUT INPUT MANIFEST LEVEL [incomplete] [failsafe]
  *   kdread bitmap OUT                    print the 2nd-bitmap pfn runs
  *   kdread cmp A B                       compare both bitmaps of two files
+ *   kdread pagecmp A B                   every page both files keep decompresses the same
  *   kdread elfcmp A B                    compare two ELF dumps page by page
  *   kdread elfcheck ELF INPUT REF.kd [lenient]  ELF pages vs a reference bitmap
  *
@@ -208,6 +209,69 @@ static int cmp(const char *pa, const char *pb)
 	kd_close(&a);
 	kd_close(&b);
 	return (d1 || d2 || a.max_mapnr != b.max_mapnr) ? 1 : 0;
+}
+
+/* Page idx (descriptor order) of k, decompressed into page; 0 or -1. */
+static int kd_page(const struct kd *k, uint64_t idx, unsigned char *cbuf, unsigned char *page)
+{
+	uint64_t pd_off = (uint64_t)(1 + k->sub_blocks + k->bm_blocks) * k->bs, off;
+	unsigned char pd[KD_PD_LEN];
+	enum mdl_compress kind;
+	uint32_t size;
+
+	if (pread(k->fd, pd, KD_PD_LEN, (off_t)(pd_off + idx * KD_PD_LEN)) != KD_PD_LEN)
+		return -1;
+	off = get_le(pd + KD_PD_OFFSET, 8);
+	size = (uint32_t)get_le(pd + KD_PD_SIZE, 4);
+	if (size > 2 * k->bs || pread(k->fd, cbuf, size, (off_t)off) != (ssize_t)size ||
+	    mdl_compress_kind_of_flags((uint32_t)get_le(pd + KD_PD_FLAGS, 4), &kind))
+		return -1;
+	return mdl_decompress_page(kind, cbuf, size, page, k->bs) ? -1 : 0;
+}
+
+/*
+ * Decompress every page both kdump-compressed files keep and compare:
+ * the page contents of two dumps of the same vmcore at the same level
+ * must be equal, whatever each writer's compressed bytes.
+ */
+static int pagecmp(const char *pa, const char *pb)
+{
+	struct kd a = { 0 }, b = { 0 };
+	unsigned char *ca = malloc(2 * 4096), *cb = malloc(2 * 4096);
+	unsigned char *pga = malloc(4096), *pgb = malloc(4096);
+	uint64_t pfn, n, ia = 0, ib = 0, same = 0, differ = 0, one = 0;
+
+	if (kd_open(&a, pa) || kd_open(&b, pb) || !ca || !cb || !pga || !pgb)
+		return fail("%s: both files must be kdump-compressed%llu", pa, 0);
+	n = a.max_mapnr < b.max_mapnr ? a.max_mapnr : b.max_mapnr;
+	for (pfn = 0; pfn < n; pfn++) {
+		int in_a = mdl_bit_test(a.bm2, pfn), in_b = mdl_bit_test(b.bm2, pfn);
+
+		if (in_a && in_b) {
+			if (kd_page(&a, ia, ca, pga) || kd_page(&b, ib, cb, pgb))
+				return fail("%sunreadable page at pfn %llu", "", pfn);
+			if (memcmp(pga, pgb, 4096)) {
+				if (!differ)
+					printf("first differing page: pfn 0x%llx\n", (unsigned long long)pfn);
+				differ++;
+			} else {
+				same++;
+			}
+		} else if (in_a || in_b) {
+			one++;
+		}
+		ia += in_a;
+		ib += in_b;
+	}
+	printf("%llu pages equal, %llu differ, %llu kept by one file only\n", (unsigned long long)same,
+	       (unsigned long long)differ, (unsigned long long)one);
+	kd_close(&a);
+	kd_close(&b);
+	free(ca);
+	free(cb);
+	free(pga);
+	free(pgb);
+	return differ || one ? 1 : 0;
 }
 
 /*
@@ -462,12 +526,14 @@ int main(int argc, char **argv)
 		return bitmap(argv[2]);
 	if (argc == 4 && !strcmp(argv[1], "cmp"))
 		return cmp(argv[2], argv[3]);
+	if (argc == 4 && !strcmp(argv[1], "pagecmp"))
+		return pagecmp(argv[2], argv[3]);
 	if (argc == 4 && !strcmp(argv[1], "elfcmp"))
 		return elfcmp(argv[2], argv[3]);
 	if ((argc == 5 || argc == 6) && !strcmp(argv[1], "elfcheck"))
 		return elfcheck(argv[2], argv[3], argv[4], argc == 6);
 	if (argc < 6 || strcmp(argv[1], "check")) {
-		fprintf(stderr, "usage: kdread info OUT | bitmap OUT | cmp A B | elfcmp A B | elfcheck ELF INPUT REF [lenient] | check OUT INPUT MANIFEST LEVEL [incomplete] [failsafe]\n");
+		fprintf(stderr, "usage: kdread info OUT | bitmap OUT | cmp A B | pagecmp A B | elfcmp A B | elfcheck ELF INPUT REF [lenient] | check OUT INPUT MANIFEST LEVEL [incomplete] [failsafe]\n");
 		return 2;
 	}
 	level = atoi(argv[5]);
