@@ -2,7 +2,7 @@
 """Ground truth: a dump against guest RAM saved at the panic.
 
   groundtruth.py compare NAME SNAPSHOT AFTER VMLINUX [--raw] [--from ADDR] [--verbose]
-                         [--flip PFN]
+                         [--flip PFN] [--dma LIST]
       Every page AFTER holds is compared with SNAPSHOT, guest RAM saved when
       a CPU entered panic() (or oops_begin()). AFTER is the dump (an ELF
       vmcore) or, with --raw, a second RAM image (the normal-panic case: RAM
@@ -14,6 +14,8 @@
       out/NAME.gt.json; prints the classes and, for each unexplained page,
       its pfn, struct page flags and the nearest symbols. --flip: pretend
       AFTER has one byte of page PFN changed (the check of this check).
+      --dma: a file of "DMAPAGE pfn" lines, pages a device was writing into
+      when the panic hit (a class of their own).
   groundtruth.py report JSON...
       The per-class counts of several comparisons side by side.
 
@@ -48,6 +50,7 @@ CLASSES = [
     ('slab (stopped CPUs)', (16, 4)),
     ('struct pages (stopped CPUs)', (8, 2)),
     ('free pages (stopped CPUs)', (8, 2)),
+    ('device DMA buffers', (16, 0)),
 ]
 
 
@@ -307,6 +310,11 @@ def compare(args):
     after = Kernel(dump, syms)
     info = vmcoreinfo(after)
     cl, panic_cpu = classify_sets(k, after, syms, info, vmlinux)
+    if '--dma' in args:
+        for line in open(args[args.index('--dma') + 1]):
+            w = line.split()
+            if len(w) == 2 and w[0] == 'DMAPAGE':
+                cl['device DMA buffers'].add(int(w[1], 0))
     counts = {c: 0 for c, _ in CLASSES}
     # The struct page array: the stopped CPUs' allocations and frees write it.
     mem_map = pfns(k.var('mem_map'), int(info.get('SIZE(page)', '0')) *

@@ -24,7 +24,8 @@
  *	nobme      the panic path leaves PCI bus mastering on (dump_dma_32.c)
  *   /sys/kernel/dump/selftest_dma   write "N": a kernel thread reads
  *	/dev/vda into N ZONE_DMA pages, in a loop, so a device is writing
- *	into the low window when the panic hits; read: "DMAPAGE pfn" lines.
+ *	into the low window when the panic hits; read: "DMAPAGE pfn" lines,
+ *	the buffers and the pages of the disk's virtqueue rings.
  */
 #define pr_fmt(fmt) "dump selftest: " fmt
 
@@ -42,6 +43,7 @@
 #include <linux/sysfs.h>
 #include <linux/timer.h>
 #include <linux/vmalloc.h>
+#include <linux/virtio.h>
 #include <linux/dump.h>
 #include <asm/apic.h>
 #include <asm/nmi.h>
@@ -231,6 +233,7 @@ static ssize_t selftest_die_store(struct kobject *kobj, struct kobj_attribute *a
 #define SELFTEST_DMA_MAX 16
 static struct page *selftest_dma_pages[SELFTEST_DMA_MAX];
 static int selftest_dma_nr;
+static struct block_device *selftest_dma_bdev;
 
 static int dump_selftest_dma(void *arg)
 {
@@ -269,17 +272,40 @@ static ssize_t selftest_dma_store(struct kobject *kobj, struct kobj_attribute *a
 			return -ENOMEM;
 	}
 	selftest_dma_nr = n;
+	selftest_dma_bdev = bdev;
 	t = kthread_run(dump_selftest_dma, bdev, "dumptest-dma");
 	return IS_ERR(t) ? PTR_ERR(t) : count;
+}
+
+static int selftest_emit_range(char *buf, int n, u64 start, u64 len)
+{
+	u64 pfn;
+
+	for (pfn = start >> PAGE_SHIFT; pfn <= (start + len - 1) >> PAGE_SHIFT; pfn++)
+		n += sysfs_emit_at(buf, n, "DMAPAGE %#llx\n", pfn);
+	return n;
 }
 
 static ssize_t selftest_dma_show(struct kobject *kobj, struct kobj_attribute *attr,
 				 char *buf)
 {
+	struct virtio_device *vdev;
+	struct virtqueue *vq;
 	int i, n = 0;
+	u64 num;
 
 	for (i = 0; i < selftest_dma_nr; i++)
 		n += sysfs_emit_at(buf, n, "DMAPAGE %#lx\n", page_to_pfn(selftest_dma_pages[i]));
+	if (!selftest_dma_bdev)
+		return n;
+	/* virtio_blk adds its disk under the virtio device (split rings). */
+	vdev = dev_to_virtio(disk_to_dev(selftest_dma_bdev->bd_disk)->parent);
+	list_for_each_entry(vq, &vdev->vqs, list) {
+		num = virtqueue_get_vring_size(vq);
+		n = selftest_emit_range(buf, n, virtqueue_get_desc_addr(vq), 16 * num);
+		n = selftest_emit_range(buf, n, virtqueue_get_avail_addr(vq), 6 + 2 * num);
+		n = selftest_emit_range(buf, n, virtqueue_get_used_addr(vq), 6 + 8 * num);
+	}
 	return n;
 }
 
