@@ -25,6 +25,29 @@
 #include <linux/security.h>
 #include <linux/dump.h>
 
+/*
+ * x86-32's __ioremap_caller() page-aligns with "phys_addr &= PAGE_MASK",
+ * and PAGE_MASK is a 32-bit unsigned long: on PAE, memremap() of a frame
+ * at or above 4 GiB maps the frame 4 GiB lower (measured in t140: zeros
+ * where the old kernel's pattern was). Old memory there is copied a page
+ * at a time through kmap_local_pfn(), as mainline's crash_dump_32.c does.
+ */
+static bool oldmem_above_4g(u64 src)
+{
+	return BITS_PER_LONG == 32 && src >= SZ_4G;
+}
+
+static size_t oldmem_copy_page(struct iov_iter *iter, u64 src, u64 len)
+{
+	size_t off = offset_in_page(src);
+	size_t n = min_t(u64, len, PAGE_SIZE - off);
+	void *v = kmap_local_pfn(src >> PAGE_SHIFT);
+
+	n = copy_to_iter(v + off, n, iter);
+	kunmap_local(v);
+	return n;
+}
+
 /**
  * oldmem_copy_iter() - copy old physical memory into an iov_iter
  * @iter: destination (user or kernel)
@@ -52,16 +75,23 @@ ssize_t oldmem_copy_iter(struct iov_iter *iter, u64 paddr, size_t len)
 		src = m->src + (paddr - m->start);
 		stop = min_t(u64, m->end, paddr + (len - done));
 		while (paddr < stop) {
-			u64 base, map, chunk;
+			u64 base, map, chunk, want = stop - paddr;
 			size_t copied;
 			void *v;
 
-			dump_map_chunk(src, stop - paddr, SZ_1M, &base, &map, &chunk);
-			v = memremap(base, map, MEMREMAP_WB);
-			if (!v)
-				return done ? done : -ENOMEM;
-			copied = copy_to_iter(v + (src - base), chunk, iter);
-			memunmap(v);
+			if (oldmem_above_4g(src)) {
+				copied = oldmem_copy_page(iter, src, want);
+				chunk = min_t(u64, want, PAGE_SIZE - offset_in_page(src));
+			} else {
+				if (BITS_PER_LONG == 32 && want > SZ_4G - src)
+					want = SZ_4G - src;
+				dump_map_chunk(src, want, SZ_1M, &base, &map, &chunk);
+				v = memremap(base, map, MEMREMAP_WB);
+				if (!v)
+					return done ? done : -ENOMEM;
+				copied = copy_to_iter(v + (src - base), chunk, iter);
+				memunmap(v);
+			}
 			done += copied;
 			paddr += copied;
 			src += copied;
