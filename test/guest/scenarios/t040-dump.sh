@@ -15,7 +15,11 @@ case "$(cmdline_arg stage)" in
 	dumptest vmcore-io /proc/vmcore
 	backup=$(cmdline_arg dump_backup || echo 16M@128M)
 	backup=${backup#*@}
-	dumptest oldmem-edges "$(( ${backup%M} * 1048576 ))"
+	case "$backup" in
+	*[Mm]) backup=$(( ${backup%?} << 20 )) ;;
+	*[Gg]) backup=$(( ${backup%?} << 30 )) ;;
+	esac
+	dumptest oldmem-edges "$backup"
 	save_dump /proc/vmcore && pass saved
 	;;
 *)
