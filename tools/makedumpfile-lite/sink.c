@@ -22,7 +22,11 @@
 #include "endian.h"
 #include "mdl.h"
 
+#ifdef MDL_SMALL
+#define SINK_BUF (128u << 10)
+#else
 #define SINK_BUF (1u << 20)
+#endif
 
 int mdl_sink_init(struct mdl_sink *s, struct mdl_ctx *ctx, int fd, bool flat)
 {

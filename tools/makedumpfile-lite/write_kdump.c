@@ -35,8 +35,13 @@
 #include "kdump_format.h"
 #include "mdl.h"
 
+#ifdef MDL_SMALL	/* the capture build: it shares a few MiB with the kernel */
+#define PAGE_BATCH 32u
+#define DEDUP_SLOTS_MAX (1u << 12)	/* 128 KiB of table at most */
+#else
 #define PAGE_BATCH 128u
 #define DEDUP_SLOTS_MAX (1u << 16)	/* 2 MiB of table at most */
+#endif
 
 /*
  * Stored blocks by content, so that identical pages share one copy (as
