@@ -1,6 +1,6 @@
 # Memory-preserving crash dumps for 32-bit x86 Linux 6.1.
 # make demo | check | bench; see README.md.
-.PHONY: all deps kernel check demo bench unit clean distclean
+.PHONY: all deps kernel kernel-pae check demo bench unit clean distclean
 
 all: kernel
 
@@ -10,15 +10,21 @@ deps:
 # The guest userspace is built into the bzImage, so it comes first; the
 # first kernel's extra initrd carries the bzImage, so it comes last.
 kernel: deps
+	@$(MAKE) -s -C tools/makedumpfile-lite capture
 	@scripts/initramfs.sh builtin
 	@scripts/kernel.sh $(CURDIR)/build/initramfs.list
 	@scripts/initramfs.sh first
+
+# The PAE test kernel (HIGHMEM64G), same userspace: build/pae/.
+kernel-pae: kernel
+	@KVARIANT=pae scripts/kernel.sh $(CURDIR)/build/initramfs.list
+	@scripts/initramfs.sh first pae
 
 # Host unit tests only (fast; no kernel, no QEMU).
 unit: deps
 	@test/run.sh t001
 
-check: kernel
+check: kernel kernel-pae
 	@$(MAKE) -s -C tools/makedumpfile-lite all
 	@test/run.sh $(TESTS)
 

@@ -4,13 +4,15 @@
 #       scenarios and the static test program, for CONFIG_INITRAMFS_SOURCE
 #       (built into the bzImage, so a capture kernel needs no initrd:
 #       kexec-tools never places an initrd below 16 MiB, RECIPE.md).
-#   initramfs.sh first    -> build/initrd-first.cpio.gz: kexec, its libc and
-#       /boot/bzImage, for the first kernel only (needs the kernel built).
+#   initramfs.sh first [VARIANT] -> build[/VARIANT]/initrd-first.cpio.gz:
+#       kexec, its libc and /boot/bzImage, for the first kernel only (needs
+#       the kernel built).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=$top/build
 sysroot=$build/sysroot
-mode=${1:?usage: initramfs.sh builtin|first}
+mode=${1:?usage: initramfs.sh builtin|first [VARIANT]}
+variant=${2:-}
 
 case "$mode" in
 builtin)
@@ -42,22 +44,25 @@ builtin)
 		[ -x "$prog" ] && echo "file /bin/dumptest $prog 0755 0 0"
 		[ -f "$top/tools/capture-init" ] &&
 			echo "file /sbin/capture-init $top/tools/capture-init 0755 0 0"
+		mdl=$top/tools/makedumpfile-lite/build/makedumpfile-lite.capture
+		[ -x "$mdl" ] && echo "file /sbin/makedumpfile-lite $mdl 0755 0 0"
 	} > "$list.new"
 	if cmp -s "$list.new" "$list"; then rm -f "$list.new"; else mv "$list.new" "$list"; fi
 	;;
 first)
-	tree=$build/linux
-	out=$build/initrd-first.cpio.gz
+	dir=$build${variant:+/$variant}
+	tree=$dir/linux
+	out=$dir/initrd-first.cpio.gz
 	{
 		for d in /boot /sbin /lib /lib/i386-linux-gnu; do
 			echo "dir $d 0755 0 0"
 		done
-		echo "file /boot/bzImage $build/bzImage 0644 0 0"
+		echo "file /boot/bzImage $dir/bzImage 0644 0 0"
 		echo "file /sbin/kexec $sysroot/sbin/kexec 0755 0 0"
 		echo "file /lib/ld-linux.so.2 $sysroot/lib/i386-linux-gnu/ld-linux.so.2 0755 0 0"
 		echo "file /lib/i386-linux-gnu/libc.so.6 $sysroot/lib/i386-linux-gnu/libc.so.6 0755 0 0"
-	} > "$build/initrd-first.list"
-	"$tree/usr/gen_init_cpio" "$build/initrd-first.list" | gzip -1 > "$out.tmp"
+	} > "$dir/initrd-first.list"
+	"$tree/usr/gen_init_cpio" "$dir/initrd-first.list" | gzip -1 > "$out.tmp"
 	mv "$out.tmp" "$out"
 	;;
 *)

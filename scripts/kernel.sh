@@ -6,6 +6,8 @@
 #
 # usage: kernel.sh [INITRAMFS_LIST]
 # Prints nothing but progress; leaves build/bzImage and build/vmlinux.
+# KVARIANT=pae: the same with config/variants/pae.config on top (PAE,
+# HIGHMEM64G), in a tree of its own; leaves build/pae/bzImage, vmlinux.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=$top/build
@@ -18,10 +20,13 @@ shopt -s nullglob
 patches=("$top"/patches/*.patch)
 series=$(cd "$top" && { printf '%s\n' "${patches[@]##*/}"; cat /dev/null "${patches[@]}"; } |
 	sha256sum | cut -c1-12)
-tree=$build/linux-$series
+variant=${KVARIANT:-}
+tree=$build/linux-$series${variant:+-$variant}
+dest=$build${variant:+/$variant}
 
 if [ ! -f "$tree/.dump-patched" ]; then
-	for old in "$build"/linux-*; do
+	for old in "$build"/linux-*${variant:+-$variant}; do
+		case "$old" in *-pae) [ -z "$variant" ] && continue ;; esac
 		[ -d "$old" ] && [ "$old" != "$tree" ] && rm -rf "$old"
 	done
 	rm -rf "$tree" "$tree.tmp"
@@ -49,9 +54,17 @@ fi
 done
 
 # Config: regenerate only when an input changed.
-frag=$build/fragment.config
+frag=$build/fragment${variant:+-$variant}.config
 {
-	cat "$top"/config/*.config
+	if [ -n "$variant" ]; then
+		# The variant's lines replace the same options of the base fragments.
+		opts=$(sed -n 's/^\(CONFIG_[A-Z0-9_]*\)=.*/\1/p; s/^# \(CONFIG_[A-Z0-9_]*\) is not set/\1/p' \
+			"$top/config/variants/$variant.config" | paste -sd'|')
+		cat "$top"/config/*.config | grep -vE "^($opts)=|^# ($opts) is not set"
+		cat "$top/config/variants/$variant.config"
+	else
+		cat "$top"/config/*.config
+	fi
 	if [ -n "$initramfs_list" ]; then
 		echo "CONFIG_INITRAMFS_SOURCE=\"$initramfs_list\""
 	fi
@@ -93,6 +106,7 @@ echo "kernel: building (make -j$jobs)"
 make -C "$tree" -s ARCH=i386 -j"$jobs" CC="ccache gcc" \
 	KBUILD_BUILD_TIMESTAMP="2004-08-17" KBUILD_BUILD_USER=dump KBUILD_BUILD_HOST=build \
 	bzImage
-ln -sf "$tree/arch/x86/boot/bzImage" "$build/bzImage"
-ln -sf "$tree/vmlinux" "$build/vmlinux"
-ln -sf "$tree" "$build/linux"
+mkdir -p "$dest"
+ln -sfn "$tree/arch/x86/boot/bzImage" "$dest/bzImage"
+ln -sfn "$tree/vmlinux" "$dest/vmlinux"
+ln -sfn "$tree" "$dest/linux"

@@ -4,12 +4,15 @@
 # usage: qemu-run.sh --name NAME [--mem MiB] [--smp N] [--timeout SEC]
 #                    [--initrd FILE] [--disk FILE] [--append "ARGS"]
 #                    [--reboot] [--gdb PORT] [--monitor SOCKET] [--accel ACCEL]
+#                    [--cpu MODEL]
 # --reboot: a guest reboot resets the machine (RAM is kept) instead of
 # stopping QEMU; the guest must power off to end the run.
 # --gdb PORT: start stopped, with the gdbstub on 127.0.0.1:PORT (TCG
 # breakpoints do not write guest memory; test/lib.sh snapshot_run uses it).
 # --monitor SOCKET: the HMP monitor on a unix socket (test/lib.sh
-# monitor_cmd). --accel: e.g. tcg,thread=single.
+# monitor_cmd). --accel: e.g. tcg,thread=single. --cpu: e.g. qemu32,+pse36
+# (QEMU's default qemu32 has 32 physical address bits, so RAM above 4 GiB
+# faults with a reserved-bit #PF under PAE; PSE36 gives it 36).
 # The serial console goes to out/NAME/serial.log. Verdict on stdout:
 #   exit 0  "passed"    the guest printed "@@ END" and QEMU stopped
 #   exit 1  "failed"    QEMU stopped without "@@ END"
@@ -18,7 +21,7 @@
 # KVM is used only with DUMP_KVM=1: RECIPE.md, it fails on these hosts.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-name="" mem=512 smp=2 timeout=180 initrd="" disk="" append="" noreboot=-no-reboot gdb="" monitor="none" accel=""
+name="" mem=512 smp=2 timeout=180 initrd="" disk="" append="" noreboot=-no-reboot gdb="" monitor="none" accel="" cpu=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--name) name=$2; shift 2 ;;
@@ -32,6 +35,7 @@ while [ $# -gt 0 ]; do
 	--gdb) gdb=$2; shift 2 ;;
 	--monitor) monitor="unix:$2,server=on,wait=off"; shift 2 ;;
 	--accel) accel="-accel $2"; shift 2 ;;
+	--cpu) cpu=$2; shift 2 ;;
 	*) echo "qemu-run: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -48,6 +52,7 @@ args=($accel -m "$mem" -smp "$smp" $noreboot -nographic -nic none
 	-append "console=ttyS0 panic=-1 $append")
 [ -n "$initrd" ] && args+=(-initrd "$initrd")
 [ -n "$disk" ] && args+=(-drive "file=$disk,format=raw,if=virtio")
+[ -n "$cpu" ] && args+=(-cpu "$cpu")
 [ -n "$gdb" ] && args+=(-gdb "tcp:127.0.0.1:$gdb" -S)
 
 start=$(date +%s.%N)

@@ -55,7 +55,7 @@ extract_dump() {
 	local hdr bytes
 	hdr=$(head -c 64 "$1" | head -n 1)
 	case "$hdr" in
-	"DUMP "*) bytes=${hdr#DUMP } ;;
+	"DUMP "[0-9]*) bytes=${hdr#DUMP } ;;
 	*) echo "extract_dump: no dump header on $1" >&2; return 1 ;;
 	esac
 	dd if="$1" of="$2" bs=1M skip=1 iflag=count_bytes count="$bytes" status=none

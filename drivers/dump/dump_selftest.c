@@ -5,6 +5,7 @@
  *   /sys/kernel/dump/selftest_fill   write "N SALT": fill N pages each from
  *	ZONE_DMA (inside the low window), lowmem and highmem with a pattern
  *	derived from each pfn, and keep them; read: "PAGE pfn salt zone" lines.
+ *	"N SALT above4g": the highmem pages all from above 4 GiB (PAE).
  *   /sys/kernel/dump/selftest_panic  write "oops": oops right here (with
  *	panic_on_oops the dump is taken from oops_end()); "inside": panic
  *	again inside the dump path; "magic", "checksum": corrupt that header
@@ -27,6 +28,8 @@
 #include <linux/mutex.h>
 #include <linux/string.h>
 #include <linux/kexec.h>
+#include <linux/list.h>
+#include <linux/sizes.h>
 #include <linux/dump.h>
 
 #define SELFTEST_MAX_PAGES 64
@@ -53,6 +56,38 @@ static void selftest_fill_page(void *p, unsigned long pfn, u32 salt)
 		b[i] = (pfn * 131 + salt + ((i - 16) & 255)) & 0xff;
 }
 
+/*
+ * A highmem page above 4 GiB: take highmem pages until one lies there,
+ * then give back the others. At most every highmem page is taken once.
+ * Movable pageblocks are handed out from the top of RAM, unmovable ones
+ * from the bottom; the page is kept, never migrated (it is not on an LRU).
+ */
+static struct page *selftest_page_above4g(void)
+{
+	unsigned long tries = totalhigh_pages();
+	struct page *page, *tmp, *found = NULL;
+	LIST_HEAD(others);
+
+	while (tries--) {
+		page = alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_NOWARN | __GFP_NORETRY);
+		if (!page)
+			break;
+		if ((u64)page_to_pfn(page) << PAGE_SHIFT >= SZ_4G) {
+			found = page;
+			break;
+		}
+		list_add(&page->lru, &others);
+	}
+	if (!found)
+		pr_info("no highmem page above 4 GiB (%lu highmem pages, %lu left to try)\n",
+			totalhigh_pages(), tries);
+	list_for_each_entry_safe(page, tmp, &others, lru) {
+		list_del(&page->lru);
+		__free_page(page);
+	}
+	return found;
+}
+
 static ssize_t selftest_fill_store(struct kobject *kobj, struct kobj_attribute *attr,
 				   const char *buf, size_t count)
 {
@@ -62,16 +97,25 @@ static ssize_t selftest_fill_store(struct kobject *kobj, struct kobj_attribute *
 		{ GFP_HIGHUSER, "high" },
 	};
 	unsigned int n, salt, i, k;
+	char where[8] = "";
+	bool above4g;
 
-	if (sscanf(buf, "%u %u", &n, &salt) != 2 || n > SELFTEST_MAX_PAGES)
+	if (sscanf(buf, "%u %u %7s", &n, &salt, where) < 2 || n > SELFTEST_MAX_PAGES)
+		return -EINVAL;
+	above4g = !strcmp(where, "above4g");
+	if (where[0] && !above4g)
 		return -EINVAL;
 	mutex_lock(&selftest_lock);
 	selftest_nr = 0;
 	for (k = 0; k < ARRAY_SIZE(kinds); k++) {
 		for (i = 0; i < n; i++) {
-			struct page *page = alloc_page(kinds[k].gfp);
+			struct page *page;
 			void *p;
 
+			if (above4g && kinds[k].gfp == GFP_HIGHUSER)
+				page = selftest_page_above4g();
+			else
+				page = alloc_page(kinds[k].gfp);
 			if (!page)
 				break;
 			p = kmap_local_page(page);
@@ -79,8 +123,12 @@ static ssize_t selftest_fill_store(struct kobject *kobj, struct kobj_attribute *
 			kunmap_local(p);
 			selftest_pages[selftest_nr].pfn = page_to_pfn(page);
 			selftest_pages[selftest_nr].salt = salt;
-			selftest_pages[selftest_nr].zone =
-				PageHighMem(page) ? "high" : kinds[k].zone;
+			if ((u64)page_to_pfn(page) << PAGE_SHIFT >= SZ_4G)
+				selftest_pages[selftest_nr].zone = "above4g";
+			else if (PageHighMem(page))
+				selftest_pages[selftest_nr].zone = "high";
+			else
+				selftest_pages[selftest_nr].zone = kinds[k].zone;
 			selftest_nr++;
 		}
 	}

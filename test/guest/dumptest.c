@@ -7,6 +7,10 @@
  *	lines, then "READY", and sleep holding them until killed.
  *   dumptest verify-oldmem LIST   read every listed page through /dev/oldmem
  *	and compare it with its pattern.
+ *   dumptest verify-vmcore FILE LIST  the same through an ELF core's
+ *	PT_LOADs with read(), pread() at odd offsets and mmap().
+ *   dumptest save-stdin DEV        stdin to DEV at 1 MiB behind a "DUMP <bytes>"
+ *	header (test/lib.sh extract_dump).
  *   dumptest vmcore-io FILE       read(), pread(), lseek() and mmap() checks
  *	on /proc/vmcore against its own ELF headers and /dev/oldmem.
  *   dumptest oldmem-edges BACKUP  /dev/oldmem refuses the backup region at
@@ -127,7 +131,9 @@ static int verify_oldmem(const char *list)
 		pattern(want, pfn, salt);
 		if (pread(fd, got, PAGE, (off_t)pfn * PAGE) != PAGE ||
 		    memcmp(got, want, PAGE)) {
-			printf("oldmem: pfn %#lx (%s) differs\n", pfn, zone);
+			printf("oldmem: pfn %#lx (%s) differs: %02x%02x%02x%02x %02x%02x%02x%02x %02x%02x%02x%02x\n",
+			       pfn, zone, got[0], got[1], got[2], got[3], got[8], got[9],
+			       got[10], got[11], got[12], got[13], got[14], got[15]);
 			bad++;
 		} else {
 			ok++;
@@ -381,6 +387,65 @@ static double now(void)
 }
 
 /* Guest-side throughput of reading FILE whole, by read() or mmap(). */
+/*
+ * Every listed page through FILE (an ELF core: /proc/vmcore) three ways:
+ * lseek()+read() of the page, pread() in odd pieces (7 bytes, the rest
+ * less 3, the last 3 bytes together with 5 of what follows), and mmap()
+ * of the page; each equals its pattern. Pages above 4 GiB need 64-bit
+ * file offsets all the way (_FILE_OFFSET_BITS=64, mmap2).
+ */
+static int verify_vmcore(const char *path, const char *list)
+{
+	FILE *f = fopen(list, "r");
+	int fd = open(path, O_RDONLY);
+	struct load ld[80];
+	unsigned char want[PAGE], got[PAGE + 8], *m;
+	char zone[32];
+	unsigned long pfn;
+	unsigned int salt;
+	int n, i, ok = 0, bad = 0, above = 0;
+
+	if (!f || fd < 0) {
+		result(0, "vmcore_pages", "cannot open %s or %s: %s", list, path,
+		       strerror(errno));
+		return 1;
+	}
+	n = read_loads(fd, ld, 80, NULL);
+	while (n > 0 && fscanf(f, " PAGE %lx %u %31s", &pfn, &salt, zone) == 3) {
+		uint64_t pa = (uint64_t)pfn * PAGE, off = 0;
+		const char *why = NULL;
+
+		for (i = 0; i < n; i++)
+			if (pa >= ld[i].paddr && pa + PAGE <= ld[i].paddr + ld[i].size)
+				off = ld[i].off + pa - ld[i].paddr;
+		pattern(want, pfn, salt);
+		if (!off)
+			why = "in no PT_LOAD";
+		else if (lseek(fd, off, SEEK_SET) != (off_t)off || read(fd, got, PAGE) != PAGE ||
+			 memcmp(got, want, PAGE))
+			why = "read() differs";
+		else if (pread(fd, got, 7, off) != 7 ||
+			 pread(fd, got + 7, PAGE - 10, off + 7) != PAGE - 10 ||
+			 pread(fd, got + PAGE - 3, 8, off + PAGE - 3) < 3 ||
+			 memcmp(got, want, PAGE))
+			why = "pread() at odd offsets differs";
+		else if ((m = mmap(NULL, PAGE, PROT_READ, MAP_SHARED, fd, off)) == MAP_FAILED)
+			why = "mmap() failed";
+		else if (memcmp(m, want, PAGE) | munmap(m, PAGE))
+			why = "mmap() differs";
+		if (why) {
+			printf("vmcore: pfn %#lx (%s): %s\n", pfn, zone, why);
+			bad++;
+		} else {
+			ok++;
+			above += pa >= (1ULL << 32);
+		}
+	}
+	result(ok > 0 && !bad, "vmcore_pages", "%d identical (%d above 4 GiB), %d wrong", ok,
+	       above, bad);
+	return bad || !ok;
+}
+
 static int read_bench(const char *path, const char *mode)
 {
 	static unsigned char buf[1 << 20];
@@ -445,6 +510,36 @@ static int wait_for(int secs)
 	return 0;
 }
 
+/* Copy stdin to DEV at 1 MiB behind a "DUMP <bytes>" header sector, as
+ * save_dump in guest.sh does for files (busybox dd cannot count a pipe). */
+static int save_stdin(const char *dev)
+{
+	static unsigned char buf[1 << 16];
+	int fd = open(dev, O_WRONLY);
+	unsigned long long total = 0;
+	char hdr[512] = "";
+	ssize_t r;
+
+	if (fd < 0) {
+		result(0, "save_dump", "%s: %s", dev, strerror(errno));
+		return 1;
+	}
+	while ((r = read(0, buf, sizeof(buf))) > 0) {
+		if (pwrite(fd, buf, r, (off_t)(1 << 20) + total) != r) {
+			result(0, "save_dump", "write: %s", strerror(errno));
+			return 1;
+		}
+		total += r;
+	}
+	snprintf(hdr, sizeof(hdr), "DUMP %llu\n", total);
+	if (r < 0 || pwrite(fd, hdr, sizeof(hdr), 0) != sizeof(hdr) || fsync(fd)) {
+		result(0, "save_dump", "%s", strerror(errno));
+		return 1;
+	}
+	printf("@@ INFO dump_bytes %llu\n", total);
+	return close(fd) != 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "wait"))
@@ -455,12 +550,16 @@ int main(int argc, char **argv)
 		return fill_user(atoi(argv[2]), atoi(argv[3]));
 	if (argc == 3 && !strcmp(argv[1], "verify-oldmem"))
 		return verify_oldmem(argv[2]);
+	if (argc == 4 && !strcmp(argv[1], "verify-vmcore"))
+		return verify_vmcore(argv[2], argv[3]);
+	if (argc == 3 && !strcmp(argv[1], "save-stdin"))
+		return save_stdin(argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "vmcore-io"))
 		return vmcore_io(argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "oldmem-edges"))
 		return oldmem_edges(strtoull(argv[2], NULL, 0));
 	if (argc == 4 && !strcmp(argv[1], "read-bench"))
 		return read_bench(argv[2], argv[3]);
-	fprintf(stderr, "usage: dumptest fill-user N SALT | verify-oldmem LIST | vmcore-io FILE | oldmem-edges BACKUP | read-bench FILE read|mmap\n");
+	fprintf(stderr, "usage: dumptest fill-user N SALT | verify-oldmem LIST | verify-vmcore FILE LIST | save-stdin DEV | vmcore-io FILE | oldmem-edges BACKUP | read-bench FILE read|mmap\n");
 	return 2;
 }
