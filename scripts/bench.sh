@@ -37,10 +37,24 @@ done
 echo "(ratio = ours / mainline; goal >= 1.00. Each figure is the best of five full passes.)"
 echo
 
+# The 1 GiB dump of t040, mainline kdump's of t030 when it is there, and
+# the real 3 GiB HIGHMEM4G dump of t130 (long enough runs for threads).
 vmcore=${BENCH_VMCORE:-$top/out/t040-dump/vmcore}
+vmcore_3g=$top/out/t130-highmem_3g/vmcore
 if [ ! -f "$vmcore" ]; then
 	echo "== makedumpfile-lite: producing a vmcore first (test t040)"
 	"$top/test/run.sh" t040 > "$out/t040.log" 2>&1
 fi
-echo "== makedumpfile-lite vs Debian makedumpfile 1.7.2 on $(basename "$(dirname "$vmcore")")/$(basename "$vmcore") ($(( $(stat -c %s "$vmcore") >> 20 )) MiB)"
-make -s -C "$top/tools/makedumpfile-lite" bench VMCORE="$vmcore"
+if [ -z "${BENCH_VMCORE:-}" ] && [ ! -f "$vmcore_3g" ]; then
+	echo "== makedumpfile-lite: producing a 3 GiB vmcore first (test t130 highmem_3g)"
+	KEEP_3G=1 T130_ONLY=highmem_3g "$top/test/run.sh" t130 > "$out/t130.log" 2>&1
+fi
+cores=("$vmcore")
+[ -z "${BENCH_VMCORE:-}" ] && [ -f "$top/out/t030-mainline-kdump/vmcore" ] &&
+	cores+=("$top/out/t030-mainline-kdump/vmcore")
+[ -z "${BENCH_VMCORE:-}" ] && [ -f "$vmcore_3g" ] && cores+=("$vmcore_3g")
+for v in "${cores[@]}"; do
+	echo "== $(basename "$(dirname "$v")")/$(basename "$v"): $(( $(stat -c %s "$v") >> 20 )) MiB"
+done
+echo "== makedumpfile-lite vs Debian makedumpfile 1.7.2 (i386 builds, medians of 5)"
+make -s -C "$top/tools/makedumpfile-lite" bench VMCORE="${cores[*]}"

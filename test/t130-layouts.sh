@@ -2,7 +2,8 @@
 # t130: memory layouts. Boards of 128 and 64 MiB, where the default region
 # at 128 MiB cannot exist: dump_backup=16M lets the kernel place it, and
 # /sys/kernel/dump/region gives the capture command line. 3 GiB of RAM with
-# HIGHMEM4G (checked in the guest and with crash, no snapshot). A 64 MiB
+# HIGHMEM4G (checked in the guest and with crash, no snapshot; KEEP_3G=1
+# keeps its vmcore for make bench). A 64 MiB
 # window. RAM with a hole and a reserved range inside the window
 # (memmap=exactmap): the dump's loads leave both out. More RAM ranges than
 # the header holds: refused at boot with a reason, not a half dump.
@@ -17,7 +18,7 @@ for m in 128 64; do
 	log_has t130-board_${m}m '@@ INFO region capture command line needs: dump nokaslr dump_backup=16M@0x[0-9a-f]+' &&
 		pass board_${m}m/region_says_where || fail board_${m}m/region_says_where "no capture command line in region"
 done
-MEM=3072 GT=0 die_scenario highmem_3g sysrq 1 'sysrq_handle_crash' "$S"
+KEEP=${KEEP_3G:-} MEM=3072 GT=0 die_scenario highmem_3g sysrq 1 'sysrq_handle_crash' "$S"
 die_scenario window_64m sysrq 0 'sysrq_handle_crash' "$S" "dump_backup=64M@256M"
 if [ -z "$ONLY" ] || [ "$ONLY" = window_64m ]; then
 	log_has t130-window_64m 'capture kernel: RAM limited to the low window \[0, 64 MiB\)' &&
