@@ -1,6 +1,6 @@
 # Memory-preserving crash dumps for 32-bit x86 Linux 6.1.
 # make demo | check | bench; see README.md.
-.PHONY: all deps kernel kernel-pae check demo bench unit clean distclean
+.PHONY: all deps kernel kernel-pae check check-run demo bench unit clean distclean
 
 all: kernel
 
@@ -24,7 +24,13 @@ kernel-pae: kernel
 unit: deps
 	@test/run.sh t001
 
-check: kernel kernel-pae
+# Prints its own wall time, package installs and kernel builds included.
+check:
+	@start=$$(date +%s); $(MAKE) --no-print-directory check-run; rc=$$?; \
+	t=$$(( $$(date +%s) - start )); \
+	echo "make check: wall time $$((t / 60)) min $$((t % 60)) s"; exit $$rc
+
+check-run: kernel kernel-pae
 	@$(MAKE) -s -C tools/makedumpfile-lite all
 	@test/run.sh $(TESTS)
 
