@@ -25,7 +25,8 @@
  *   /sys/kernel/dump/selftest_dma   write "N": a kernel thread reads
  *	/dev/vda into N ZONE_DMA pages, in a loop, so a device is writing
  *	into the low window when the panic hits; read: "DMAPAGE pfn" lines,
- *	the buffers and the pages of the disk's virtqueue rings.
+ *	the buffers, the pages of the disk's virtqueue rings and of its
+ *	requests' driver data (the device writes their status bytes).
  */
 #define pr_fmt(fmt) "dump selftest: " fmt
 
@@ -33,6 +34,7 @@
 #include <linux/init.h>
 #include <linux/bio.h>
 #include <linux/blkdev.h>
+#include <linux/blk-mq.h>
 #include <linux/console.h>
 #include <linux/delay.h>
 #include <linux/hrtimer.h>
@@ -277,12 +279,17 @@ static ssize_t selftest_dma_store(struct kobject *kobj, struct kobj_attribute *a
 	return IS_ERR(t) ? PTR_ERR(t) : count;
 }
 
-static int selftest_emit_range(char *buf, int n, u64 start, u64 len)
+/* The pages of [start, start + len), each once after *last. */
+static int selftest_emit_range(char *buf, int n, u64 start, u64 len, u64 *last)
 {
 	u64 pfn;
 
-	for (pfn = start >> PAGE_SHIFT; pfn <= (start + len - 1) >> PAGE_SHIFT; pfn++)
+	for (pfn = start >> PAGE_SHIFT; pfn <= (start + len - 1) >> PAGE_SHIFT; pfn++) {
+		if (pfn == *last)
+			continue;
 		n += sysfs_emit_at(buf, n, "DMAPAGE %#llx\n", pfn);
+		*last = pfn;
+	}
 	return n;
 }
 
@@ -291,8 +298,11 @@ static ssize_t selftest_dma_show(struct kobject *kobj, struct kobj_attribute *at
 {
 	struct virtio_device *vdev;
 	struct virtqueue *vq;
+	struct blk_mq_tag_set *set;
+	struct blk_mq_tags *tags;
+	unsigned int h, r;
 	int i, n = 0;
-	u64 num;
+	u64 num, last = U64_MAX;
 
 	for (i = 0; i < selftest_dma_nr; i++)
 		n += sysfs_emit_at(buf, n, "DMAPAGE %#lx\n", page_to_pfn(selftest_dma_pages[i]));
@@ -302,9 +312,24 @@ static ssize_t selftest_dma_show(struct kobject *kobj, struct kobj_attribute *at
 	vdev = dev_to_virtio(disk_to_dev(selftest_dma_bdev->bd_disk)->parent);
 	list_for_each_entry(vq, &vdev->vqs, list) {
 		num = virtqueue_get_vring_size(vq);
-		n = selftest_emit_range(buf, n, virtqueue_get_desc_addr(vq), 16 * num);
-		n = selftest_emit_range(buf, n, virtqueue_get_avail_addr(vq), 6 + 2 * num);
-		n = selftest_emit_range(buf, n, virtqueue_get_used_addr(vq), 6 + 8 * num);
+		n = selftest_emit_range(buf, n, virtqueue_get_desc_addr(vq), 16 * num, &last);
+		n = selftest_emit_range(buf, n, virtqueue_get_avail_addr(vq), 6 + 2 * num, &last);
+		n = selftest_emit_range(buf, n, virtqueue_get_used_addr(vq), 6 + 8 * num, &last);
+	}
+	/*
+	 * The device also writes each request's status byte, in the driver's
+	 * per-request data (virtblk_req, cmd_size bytes after the request).
+	 */
+	set = bdev_get_queue(selftest_dma_bdev)->tag_set;
+	for (h = 0; set && h < set->nr_hw_queues; h++) {
+		tags = set->tags[h];
+		for (r = 0; tags && r < tags->nr_tags; r++) {
+			struct request *rq = tags->static_rqs[r];
+
+			if (rq)
+				n = selftest_emit_range(buf, n, virt_to_phys(blk_mq_rq_to_pdu(rq)),
+							set->cmd_size, &last);
+		}
 	}
 	return n;
 }
