@@ -60,6 +60,12 @@ static inline void dump_crash_kexec(struct pt_regs *regs) { }
 static inline bool dump_is_capture_kernel(void) { return false; }
 #endif
 
+#if defined(CONFIG_DUMP) && defined(CONFIG_X86_32)
+void dump_park_this_cpu(void);
+#else
+static inline void dump_park_this_cpu(void) { }
+#endif
+
 #ifdef CONFIG_DUMP_SELFTEST
 void dump_selftest_in_panic_path(void);
 void dump_selftest_header(struct dump_header *h);

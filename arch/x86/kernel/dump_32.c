@@ -428,6 +428,7 @@ void dump_crash_kexec(struct pt_regs *regs)
 		 dump_size >> 20, dump_base);
 	crash_setup_regs(&fixed_regs, regs);
 	crash_save_vmcoreinfo();
+	dump_park_arm();
 	machine_crash_shutdown(&fixed_regs);
 	dump_selftest_in_panic_path();
 

@@ -23,11 +23,22 @@
  * running makes it execute the capture kernel's bytes. INIT puts an
  * application processor into wait-for-SIPI, where it runs nothing until a
  * kernel starts it; the boot processor would restart into firmware on
- * INIT, so when another CPU panicked it is left halted.
+ * INIT. So, while a dump is under way, every CPU the shoot-down stopped
+ * leaves crash_nmi_callback() (patch 0006) for a halt loop in a page above
+ * the window, on page tables above the window that map lowmem at
+ * PAGE_OFFSET with large pages: whatever wakes it halts again there, and
+ * no stopped CPU ever fetches the capture kernel's bytes. APs are then
+ * also put into wait-for-SIPI with INIT.
  */
 #define pr_fmt(fmt) "dump: " fmt
 
 #include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/gfp.h>
+#include <linux/list.h>
+#include <linux/memblock.h>
+#include <linux/mm.h>
+#include <linux/sizes.h>
 #include <linux/pci.h>
 #include <linux/io.h>
 #include <linux/smp.h>
@@ -35,6 +46,9 @@
 #include <asm/apic.h>
 #include <asm/dump.h>
 #include <asm/pci_x86.h>
+#include <asm/pgtable.h>
+#include <asm/special_insns.h>
+#include <asm/tlbflush.h>
 
 #define DUMP_CONF1_ADDR		0xcf8
 #define DUMP_CONF1_DATA		0xcfc
@@ -109,4 +123,125 @@ void dump_park_cpus(void)
 		apic_icr_write(APIC_INT_LEVELTRIG | APIC_DM_INIT, apicid);
 		safe_apic_wait_icr_idle();
 	}
+}
+
+/* Physical address for CR3 and the halt loop's address; 0 when unavailable. */
+static unsigned long dump_park_cr3 __ro_after_init;
+static void *dump_park_stub __ro_after_init;
+static bool dump_parking;
+
+/*
+ * A zeroed lowmem page above the window; the ones below are given back.
+ * GFP_KERNEL hands out ZONE_DMA pages too: at most the window's worth.
+ */
+static void *__init dump_park_page(void)
+{
+	unsigned long i, tries = (dump_window_size() >> PAGE_SHIFT) + 64;
+	struct page *page, *tmp, *found = NULL;
+	LIST_HEAD(below);
+
+	for (i = 0; i < tries && !found; i++) {
+		page = alloc_page(GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN);
+		if (!page)
+			break;
+		if (page_to_phys(page) >= dump_window_size())
+			found = page;
+		else
+			list_add(&page->lru, &below);
+	}
+	list_for_each_entry_safe(page, tmp, &below, lru) {
+		list_del(&page->lru);
+		__free_page(page);
+	}
+	return found ? page_address(found) : NULL;
+}
+
+/*
+ * Large pages, accessed and dirty already: a parked CPU's page walks must
+ * not write these tables (they are in the dump, equal to RAM at the panic).
+ */
+#define DUMP_PARK_PDE (_PAGE_PRESENT | _PAGE_RW | _PAGE_PSE | _PAGE_ACCESSED | _PAGE_DIRTY)
+
+/* Map lowmem at PAGE_OFFSET with large pages; NULL or why not. */
+static const char *__init dump_park_tables(u8 *stub)
+{
+	u64 lowmem = (u64)max_low_pfn << PAGE_SHIFT;
+	unsigned long i;
+#ifdef CONFIG_X86_PAE
+	u64 *pdpt = (u64 *)(stub + PAGE_SIZE / 2), *pmd = dump_park_page();
+
+	if (!pmd)
+		return "no page above the window";
+	if ((PAGE_OFFSET & (SZ_1G - 1)) || lowmem > SZ_1G)
+		return "PAGE_OFFSET not 1 GiB aligned or lowmem above 1 GiB";
+	for (i = 0; i < DIV_ROUND_UP(lowmem, SZ_2M); i++)
+		pmd[i] = (u64)i * SZ_2M | DUMP_PARK_PDE;
+	pdpt[PAGE_OFFSET >> 30] = __pa(pmd) | _PAGE_PRESENT;
+	dump_park_cr3 = __pa(pdpt);
+#else
+	u32 *pd = dump_park_page();
+
+	if (!pd)
+		return "no page above the window";
+	if ((PAGE_OFFSET & (SZ_4M - 1)) || !(__read_cr4() & X86_CR4_PSE))
+		return "no 4 MiB pages (PSE)";
+	for (i = 0; i < DIV_ROUND_UP(lowmem, SZ_4M); i++)
+		pd[(PAGE_OFFSET >> 22) + i] = i * SZ_4M | DUMP_PARK_PDE;
+	dump_park_cr3 = __pa(pd);
+#endif
+	return NULL;
+}
+
+static int __init dump_park_init(void)
+{
+	/* cli; 1: hlt; jmp 1b */
+	static const u8 loop[] = { 0xfa, 0xf4, 0xeb, 0xfd };
+	const char *why = "no page above the window";
+	u8 *stub;
+
+	if (dump_is_capture_kernel() || !dump_window_size())
+		return 0;
+	stub = dump_park_page();
+	if (stub) {
+		memcpy(stub, loop, sizeof(loop));
+		dump_park_stub = stub;
+		why = dump_park_tables(stub);
+	}
+	if (why) {
+		dump_park_cr3 = 0;
+		pr_warn("stopped CPUs will halt in kernel text inside the window: %s\n", why);
+	}
+	return 0;
+}
+late_initcall(dump_park_init);
+
+/**
+ * dump_park_arm() - at panic, before the NMI shoot-down: stopped CPUs are
+ *	to halt outside the window
+ */
+void dump_park_arm(void)
+{
+	WRITE_ONCE(dump_parking, true);
+}
+
+/**
+ * dump_park_this_cpu() - called by crash_nmi_callback() on each stopped CPU
+ *
+ * While a dump is under way, does not return: the CPU switches to the
+ * park page tables and halts in the loop above the window, interrupts
+ * off (and NMIs blocked: it never returns from this NMI).
+ */
+void dump_park_this_cpu(void)
+{
+	if (!READ_ONCE(dump_parking) || !dump_park_cr3)
+		return;
+	/*
+	 * The stub page's old mapping may be global and, with PAE and NX,
+	 * not executable: a CR3 load keeps it, invlpg drops it.
+	 */
+	asm volatile("mov %0, %%cr3\n\t"
+		     "invlpg (%1)\n\t"
+		     "jmp *%1"
+		     : : "r" (dump_park_cr3), "r" (dump_park_stub) : "memory");
+	unreachable();
 }

@@ -48,6 +48,7 @@ struct dump_bme {
 int dump_dma_record(struct dump_bme *b);
 void dump_dma_stop(const struct dump_bme *b);
 void dump_park_cpus(void);
+void dump_park_arm(void);
 
 /* What a load told about an image's command line. */
 struct dump_boot {
