@@ -132,7 +132,8 @@ static bool dump_parking;
 
 /*
  * A zeroed lowmem page above the window; the ones below are given back.
- * GFP_KERNEL hands out ZONE_DMA pages too: at most the window's worth.
+ * GFP_KERNEL hands out ZONE_DMA pages too: at most the window's worth,
+ * never the last ones (no retry, no OOM killer).
  */
 static void *__init dump_park_page(void)
 {
@@ -140,8 +141,10 @@ static void *__init dump_park_page(void)
 	struct page *page, *tmp, *found = NULL;
 	LIST_HEAD(below);
 
+	if ((u64)max_low_pfn << PAGE_SHIFT <= dump_window_size() + SZ_1M)
+		return NULL;	/* no lowmem above the window (not a dumping kernel) */
 	for (i = 0; i < tries && !found; i++) {
-		page = alloc_page(GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN);
+		page = alloc_page(GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN | __GFP_NORETRY);
 		if (!page)
 			break;
 		if (page_to_phys(page) >= dump_window_size())
