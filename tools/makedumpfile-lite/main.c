@@ -135,15 +135,21 @@ static void print_summary(const struct ui *u, const struct mdl_ctx *ctx)
 
 static void setup_ctx(struct mdl_ctx *ctx, const struct mdl_opts *o, struct ui *u)
 {
-	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	const char *epoch = getenv("SOURCE_DATE_EPOCH"), *e;
 
 	mdl_ctx_init(ctx);
 	ctx->dump_level = o->level;
 	ctx->comp = o->comp;
 	ctx->threads = o->threads;
 	ctx->timestamp = epoch ? strtoll(epoch, NULL, 10) : time(NULL);
-	/* MDL_NO_MMAP: test knob, the same as --non-mmap */
-	ctx->no_mmap = o->non_mmap || getenv("MDL_NO_MMAP") != NULL;
+	/*
+	 * MDL_NO_MMAP: test knob, the same as --non-mmap; MDL_NO_MMAP=span:
+	 * no mapping of the whole input, as in an i386 build on a dump over
+	 * 2 GiB (per-batch mappings, mdl_map_span()).
+	 */
+	e = getenv("MDL_NO_MMAP");
+	ctx->no_mmap = o->non_mmap || (e && strcmp(e, "span"));
+	ctx->no_full_map = e && !strcmp(e, "span");
 	if (isatty(STDERR_FILENO) && (u->level & MDL_ML_PROGRESS)) {
 		ctx->progress = show_progress;
 		ctx->progress_arg = u;

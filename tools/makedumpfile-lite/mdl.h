@@ -124,6 +124,8 @@ struct mdl_ctx {
 
 	/* options */
 	bool no_mmap;		/* read with pread() only (tests the /proc/vmcore fallback) */
+	bool no_full_map;	/* never map the whole input (tests the big-dump path) */
+	bool no_span;		/* mdl_map_span() was refused once: pread from then on */
 	int dump_level;
 	enum mdl_compress comp;
 	int64_t timestamp;	/* seconds, for the kdump header */
@@ -158,6 +160,10 @@ int mdl_read_virt(struct mdl_ctx *ctx, uint64_t vaddr, void *buf, size_t len);
 int mdl_vtop(struct mdl_ctx *ctx, uint64_t vaddr, uint64_t *paddr);
 int mdl_read_page(struct mdl_ctx *ctx, uint64_t pfn, void *buf);
 const unsigned char *mdl_page_map(struct mdl_ctx *ctx, uint64_t pfn);
+#define MDL_SPAN_MAX (16u << 20)	/* bytes one batch's mapping may span */
+#define MDL_SPAN_ALIGN 4096u		/* mmap offsets: the smallest page size */
+const unsigned char *mdl_map_span(struct mdl_ctx *ctx, uint64_t pfn, uint64_t n,
+				  void **base, size_t *len);
 int mdl_read_pages(struct mdl_ctx *ctx, uint64_t pfn, uint64_t n, void *buf);
 const struct mdl_seg *mdl_find_seg(const struct mdl_ctx *ctx, uint64_t paddr);
 int mdl_notes_extend_vi(struct mdl_ctx *ctx, const char *extra, unsigned char **out,

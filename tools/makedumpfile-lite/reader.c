@@ -191,6 +191,36 @@ const unsigned char *mdl_page_map(struct mdl_ctx *ctx, uint64_t pfn)
 	return ctx->map + off;
 }
 
+/*
+ * When the whole input is not mapped (an i386 build and a dump over 2 GiB),
+ * map the file bytes of the n pages from pfn on for one batch instead of
+ * copying them with pread(): the copy is most of the time on such dumps.
+ * Returns page pfn's address and the mapping to munmap() in *base, *len;
+ * NULL when the pages are not in one PT_LOAD, the span is large, or mmap
+ * is refused (then never tried again).
+ */
+const unsigned char *mdl_map_span(struct mdl_ctx *ctx, uint64_t pfn, uint64_t n,
+				  void **base, size_t *len)
+{
+	uint64_t off, start;
+	size_t slack;
+	void *m;
+
+	if (ctx->map || ctx->no_mmap || ctx->no_span || ctx->fd < 0 ||
+	    n > MDL_SPAN_MAX / ctx->page_size || pages_offset(ctx, pfn, n, &off))
+		return NULL;
+	start = off & ~(uint64_t)(MDL_SPAN_ALIGN - 1);
+	slack = (size_t)(off - start);
+	*len = slack + (size_t)(n * ctx->page_size);
+	m = mmap(NULL, *len, PROT_READ, MAP_PRIVATE, ctx->fd, (off_t)start);
+	if (m == MAP_FAILED) {
+		ctx->no_span = true;
+		return NULL;
+	}
+	*base = m;
+	return (const unsigned char *)m + slack;
+}
+
 /* n consecutive whole pages in one read, or -ERANGE: read them one by one. */
 int mdl_read_pages(struct mdl_ctx *ctx, uint64_t pfn, uint64_t n, void *buf)
 {
@@ -507,7 +537,7 @@ int mdl_open_fd(struct mdl_ctx *ctx, int fd)
 	 * the address space has room (an i386 build and a big dump); else pread.
 	 */
 	m = MAP_FAILED;
-	if (!ctx->no_mmap && ctx->file_size <= SIZE_MAX / 2)
+	if (!ctx->no_mmap && !ctx->no_full_map && ctx->file_size <= SIZE_MAX / 2)
 		m = mmap(NULL, (size_t)ctx->file_size, PROT_READ, MAP_PRIVATE, fd, 0);
 	if (m != MAP_FAILED) {
 		ctx->map = m;

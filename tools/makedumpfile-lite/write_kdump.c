@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
 
 #include "endian.h"
 #include "kdump_format.h"
@@ -72,7 +73,16 @@ struct kd_slot {
 struct kd_batch {
 	struct kd_slot slot[PAGE_BATCH];
 	size_t n;
+	void *win;	/* mdl_map_span() mapping the slots point into, or NULL */
+	size_t win_len;
 };
+
+static void unmap_batch(struct kd_batch *b)
+{
+	if (b->win)
+		munmap(b->win, b->win_len);
+	b->win = NULL;
+}
 
 struct kd_writer {
 	struct mdl_ctx *ctx;
@@ -230,9 +240,34 @@ static int add_desc(struct kd_writer *w, uint64_t off, uint32_t size, uint32_t f
 	return 0;
 }
 
+/*
+ * Most pages of a big dump are zero, and this test reads every byte of
+ * them: OR 64 bytes at a time, leave at the first non-zero block. The
+ * SSE2 clone is picked at load time where the CPU has it (i386 builds
+ * cannot assume it).
+ */
+typedef uint32_t u32_unaligned __attribute__((aligned(1), may_alias));
+
+#if defined(__i386__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("sse2", "default")))
+#endif
 static bool page_is_zero(const unsigned char *p, size_t n)
 {
-	return p[0] == 0 && !memcmp(p, p + 1, n - 1);
+	const u32_unaligned *q = (const u32_unaligned *)p;	/* pages in a map need not be aligned */
+	size_t i, j;
+
+	for (i = 0; i + 16 <= n / 4; i += 16) {
+		uint32_t acc = 0;
+
+		for (j = 0; j < 16; j++)
+			acc |= q[i + j];
+		if (acc)
+			return false;
+	}
+	for (i *= 4; i < n; i++)	/* a page size that is not a multiple of 64 */
+		if (p[i])
+			return false;
+	return true;
 }
 
 /* Zero test and compression of one slot: the part that runs in parallel. */
@@ -353,8 +388,15 @@ static int store_slot(struct kd_writer *w, struct kd_slot *sl)
 static int read_batch(struct mdl_ctx *ctx, struct kd_batch *b)
 {
 	size_t i = 0, j;
+	const unsigned char *w;
 	int ret;
 
+	if (b->n && (w = mdl_map_span(ctx, b->slot[0].pfn, b->slot[b->n - 1].pfn - b->slot[0].pfn + 1,
+				      &b->win, &b->win_len))) {
+		for (i = 0; i < b->n; i++)
+			b->slot[i].data = w + (b->slot[i].pfn - b->slot[0].pfn) * ctx->page_size;
+		return 0;
+	}
 	while (i < b->n) {
 		struct kd_slot *sl = &b->slot[i];
 
@@ -385,6 +427,7 @@ static int fill_batch(struct kd_writer *w, struct kd_batch *b)
 {
 	struct mdl_ctx *ctx = w->ctx;
 
+	unmap_batch(b);	/* stored already: nobody reads its pages any more */
 	b->n = 0;
 	while (b->n < PAGE_BATCH) {
 		uint64_t pfn = mdl_bitmap_next_set(ctx->dumpable, w->next_pfn, w->end_pfn);
@@ -491,6 +534,8 @@ static void teardown(struct kd_writer *w)
 	for (i = 0; w->comp && i < w->ncomp; i++)
 		mdl_compressor_destroy(w->comp[i]);
 	free(w->comp);
+	unmap_batch(&w->batch[0]);
+	unmap_batch(&w->batch[1]);
 	free(w->batch_mem[0]);
 	free(w->batch_mem[1]);
 	free(w->pd_buf);

@@ -69,7 +69,11 @@ bench_case() { # vmcore level threads
 	for i in $(seq "$RUNS"); do
 		read -r a b < <(one "$W/ours.kd" "$OURS" "${args[@]}" "$v")
 		to="$to $a" ro="$ro $b"
-		read -r a b < <(one "$W/mkd.kd" "$MKD" "${args[@]}" "$v")
+		# makedumpfile's threads end with pthread_exit(), which dlopen()s
+		# libgcc_s late; in its full 32-bit address space that fails now
+		# and then ("libgcc_s.so.1 must be installed for pthread_exit to
+		# work"). Loaded up front, the baseline always finishes.
+		read -r a b < <(I386_PRELOAD=libgcc_s.so.1 one "$W/mkd.kd" "$MKD" "${args[@]}" "$v")
 		tm="$tm $a" rm="$rm $b"
 	done
 	fo=$(nfail "$to") fm=$(nfail "$tm")

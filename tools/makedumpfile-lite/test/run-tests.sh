@@ -86,6 +86,14 @@ for spec in mixed mixed64 realistic; do
 	golden "golden_${spec}_d31_zlib_pread" "$spec" -c 31
 	golden "golden_${spec}_d31_elf_pread" "$spec" -E 31
 done
+# the per-batch mappings of an i386 build reading a dump over 2 GiB
+export MDL_NO_MMAP=span
+for spec in mixed mixed64 realistic sparse; do
+	for l in 0 1 31; do
+		golden "golden_${spec}_d${l}_zlib_span" "$spec" -c "$l"
+	done
+	golden "golden_${spec}_d31_elf_span" "$spec" -E 31
+done
 unset MDL_NO_MMAP
 for l in 0 31; do
 	golden "golden_excluded_input_d${l}_zlib" excluded-input -c "$l" incomplete
