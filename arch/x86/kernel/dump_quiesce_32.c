@@ -165,29 +165,34 @@ static void *__init dump_park_page(void)
  */
 #define DUMP_PARK_PDE (_PAGE_PRESENT | _PAGE_RW | _PAGE_PSE | _PAGE_ACCESSED | _PAGE_DIRTY)
 
-/* Map lowmem at PAGE_OFFSET with large pages; NULL or why not. */
+/*
+ * Map lowmem at PAGE_OFFSET with large pages; NULL or why not. The checks
+ * come first: the only page taken here is kept on success.
+ */
 static const char *__init dump_park_tables(u8 *stub)
 {
 	u64 lowmem = (u64)max_low_pfn << PAGE_SHIFT;
 	unsigned long i;
 #ifdef CONFIG_X86_PAE
-	u64 *pdpt = (u64 *)(stub + PAGE_SIZE / 2), *pmd = dump_park_page();
+	u64 *pdpt = (u64 *)(stub + PAGE_SIZE / 2), *pmd;
 
-	if (!pmd)
-		return "no page above the window";
 	if ((PAGE_OFFSET & (SZ_1G - 1)) || lowmem > SZ_1G)
 		return "PAGE_OFFSET not 1 GiB aligned or lowmem above 1 GiB";
+	pmd = dump_park_page();
+	if (!pmd)
+		return "no page above the window";
 	for (i = 0; i < DIV_ROUND_UP(lowmem, SZ_2M); i++)
 		pmd[i] = (u64)i * SZ_2M | DUMP_PARK_PDE;
 	pdpt[PAGE_OFFSET >> 30] = __pa(pmd) | _PAGE_PRESENT;
 	dump_park_cr3 = __pa(pdpt);
 #else
-	u32 *pd = dump_park_page();
+	u32 *pd;
 
-	if (!pd)
-		return "no page above the window";
 	if ((PAGE_OFFSET & (SZ_4M - 1)) || !(__read_cr4() & X86_CR4_PSE))
 		return "no 4 MiB pages (PSE)";
+	pd = dump_park_page();
+	if (!pd)
+		return "no page above the window";
 	for (i = 0; i < DIV_ROUND_UP(lowmem, SZ_4M); i++)
 		pd[(PAGE_OFFSET >> 22) + i] = i * SZ_4M | DUMP_PARK_PDE;
 	dump_park_cr3 = __pa(pd);
@@ -212,6 +217,9 @@ static int __init dump_park_init(void)
 	}
 	if (why) {
 		dump_park_cr3 = 0;
+		dump_park_stub = NULL;
+		if (stub)
+			free_page((unsigned long)stub);
 		pr_warn("stopped CPUs will halt in kernel text inside the window: %s\n", why);
 	}
 	return 0;
