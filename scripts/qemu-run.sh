@@ -2,7 +2,7 @@
 # Boot the test kernel under QEMU (TCG) with a hard timeout.
 #
 # usage: qemu-run.sh --name NAME [--mem MiB] [--smp N] [--timeout SEC]
-#                    [--initrd FILE] [--disk FILE] [--append "ARGS"]
+#                    [--initrd FILE] [--disk FILE]... [--append "ARGS"]
 #                    [--reboot] [--gdb PORT] [--monitor SOCKET] [--accel ACCEL]
 #                    [--cpu MODEL]
 # --reboot: a guest reboot resets the machine (RAM is kept) instead of
@@ -21,7 +21,7 @@
 # KVM is used only with DUMP_KVM=1: RECIPE.md, it fails on these hosts.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-name="" mem=512 smp=2 timeout=180 initrd="" disk="" append="" noreboot=-no-reboot gdb="" monitor="none" accel="" cpu=""
+name="" mem=512 smp=2 timeout=180 initrd="" disks=() append="" noreboot=-no-reboot gdb="" monitor="none" accel="" cpu=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--name) name=$2; shift 2 ;;
@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
 	--smp) smp=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
 	--initrd) initrd=$2; shift 2 ;;
-	--disk) disk=$2; shift 2 ;;
+	--disk) disks+=("$2"); shift 2 ;;
 	--append) append=$2; shift 2 ;;
 	--reboot) noreboot=""; shift ;;
 	--gdb) gdb=$2; shift 2 ;;
@@ -51,7 +51,9 @@ args=($accel -m "$mem" -smp "$smp" $noreboot -nographic -nic none
 	-monitor "$monitor" -kernel "$kernel"
 	-append "console=ttyS0 panic=-1 $append")
 [ -n "$initrd" ] && args+=(-initrd "$initrd")
-[ -n "$disk" ] && args+=(-drive "file=$disk,format=raw,if=virtio")
+for disk in "${disks[@]}"; do
+	args+=(-drive "file=$disk,format=raw,if=virtio")
+done
 [ -n "$cpu" ] && args+=(-cpu "$cpu")
 [ -n "$gdb" ] && args+=(-gdb "tcp:127.0.0.1:$gdb" -S)
 

@@ -12,7 +12,7 @@ mkfs.ext2 -q -F "$out/$n/disk.img"
 	--append "t=$n stage=1" > /dev/null
 log_has $n 'capture-init: saved [0-9]+ bytes to /var/crash/[0-9-]+/vmcore' && pass saved_logged ||
 	fail saved_logged "no 'saved' line from capture-init"
-log_has $n 'capture-init: rebooting' && pass rebooted || fail rebooted "capture-init did not reboot"
+log_has $n 'capture-init: done in [0-9]+ s; reboot$' && pass rebooted || fail rebooted "capture-init did not reboot"
 dir=$(debugfs -R "ls -p /var/crash" "$out/$n/disk.img" 2>/dev/null | awk -F/ '$6 ~ /^20/ {print $6}' | head -n 1)
 if [ -n "$dir" ] && debugfs -R "dump /var/crash/$dir/vmcore $out/$n/vmcore" "$out/$n/disk.img" >/dev/null 2>&1 &&
 	[ -s "$out/$n/vmcore" ]; then

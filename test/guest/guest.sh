@@ -67,6 +67,39 @@ panic_now() {
 	fail panic "sysrq-c returned"
 }
 
+# fill_pattern_pages [SELFTEST_FILL_ARGS] [-- ZONES]: the pages the dump
+# must hold byte for byte: kernel pages from the selftest (default "8 5")
+# and a user process's (dumptest fill-user), listed in /tmp/pages, written
+# to /dev/vda at 512 KiB for the capture side and as "@@ PAGELIST" lines
+# for the host; "@@ INFO pages_ZONE N" for each of ZONES.
+fill_pattern_pages() {
+	local args=${1:-8 5} zones=${2:-} z i
+	echo "$args" > /sys/kernel/dump/selftest_fill
+	cat /sys/kernel/dump/selftest_fill > /tmp/pages
+	dumptest fill-user 8 9 > /tmp/user &
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		grep -q READY /tmp/user && break
+		sleep 1
+	done
+	grep '^PAGE ' /tmp/user >> /tmp/pages
+	for z in $zones; do
+		info pages_$z "$(grep -c " $z\$" /tmp/pages)"
+	done
+	dd if=/tmp/pages of=/dev/vda bs=512K seek=1 conv=notrunc,fsync 2>/dev/null
+	sed 's/^/@@ PAGELIST /' /tmp/pages
+}
+
+# get_stage, set_stage N: the step of a multi-boot scenario (qemu-run.sh
+# --reboot), kept on the test disk at 768 KiB so each boot knows what to do.
+get_stage() {
+	dd if=/dev/vda bs=1k skip=768 count=1 2>/dev/null |
+		sed -n 's/^STAGE \([0-9]*\).*/\1/p' | head -n 1
+}
+set_stage() {
+	printf 'STAGE %s\n' "$1" | dd of=/dev/vda bs=1k seek=768 conv=notrunc,fsync 2>/dev/null
+	info stage_done "$(( $1 - 1 ))"
+}
+
 # capture_needs: the parameters /sys/kernel/dump/region says a capture
 # kernel of this first kernel needs ("dump nokaslr dump_backup=...").
 capture_needs() {

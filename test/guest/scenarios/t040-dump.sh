@@ -25,19 +25,7 @@ case "$(cmdline_arg stage)" in
 *)
 	load_capture "t=$t stage=2 $(cmdline_arg capture_args | tr , ' ')" || return
 	arm
-	echo "8 5" > /sys/kernel/dump/selftest_fill
-	cat /sys/kernel/dump/selftest_fill > /tmp/pages
-	dumptest fill-user 8 9 > /tmp/user &
-	for i in 1 2 3 4 5 6 7 8 9 10; do
-		grep -q READY /tmp/user && break
-		sleep 1
-	done
-	grep '^PAGE ' /tmp/user >> /tmp/pages
-	for z in dma normal high user; do
-		info pages_$z "$(grep -c " $z\$" /tmp/pages)"
-	done
-	dd if=/tmp/pages of=/dev/vda bs=512K seek=1 conv=notrunc,fsync 2>/dev/null
-	sed 's/^/@@ PAGELIST /' /tmp/pages
+	fill_pattern_pages "8 5" "dma normal high user"
 	panic_now
 	;;
 esac

@@ -1,21 +1,11 @@
 # t100: one QEMU session, RAM kept across resets (qemu-run.sh --reboot).
-# The stage lives on the test disk (at 768 KiB), so each boot knows what
-# to do:
+# The stage (guest.sh get_stage/set_stage) says what each boot does:
 #   0 first kernel: arm, pattern pages (salt 5), sysrq-c
 #   1 capture: the dump is there; note CRASHTIME; reset
 #   2 first kernel: arm; kexec -e must be refused; disarm; kexec -e
 #   3 capture, booted without a panic: no dump offered; reset
 #   4 first kernel: arm, pattern pages (salt 7), a panic of another text
 #   5 capture: the second crash's dump; save it for the host; power off
-stage_file_off=768
-get_stage() {
-	dd if=/dev/vda bs=1k skip=$stage_file_off count=1 2>/dev/null |
-		sed -n 's/^STAGE \([0-9]*\).*/\1/p' | head -n 1
-}
-set_stage() {
-	printf 'STAGE %s\n' "$1" | dd of=/dev/vda bs=1k seek=$stage_file_off conv=notrunc,fsync 2>/dev/null
-	info stage_done "$(( $1 - 1 ))"
-}
 crashtime() {
 	head -c 16384 /proc/vmcore | tr -c 'A-Za-z0-9=_()' '\n' | sed -n 's/^CRASHTIME=//p' | head -n 1
 }

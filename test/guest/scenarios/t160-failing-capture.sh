@@ -1,14 +1,8 @@
 # t160: a crash inside the capture kernel's save (qemu-run.sh --reboot,
-# RAM kept). Stage on the test disk at 768 KiB:
+# RAM kept). The stage (guest.sh get_stage/set_stage):
 #   0 first kernel: arm, sysrq-c
 #   1 capture kernel: start saving /proc/vmcore, then crash it mid-save
 #   2 first kernel again: it must boot healthy and arm again; power off
-get_stage() {
-	dd if=/dev/vda bs=1k skip=768 count=1 2>/dev/null | sed -n 's/^STAGE \([0-9]*\).*/\1/p' | head -n 1
-}
-set_stage() {
-	printf 'STAGE %s\n' "$1" | dd of=/dev/vda bs=1k seek=768 conv=notrunc,fsync 2>/dev/null
-}
 stage=$(get_stage)
 stage=${stage:-0}
 capture=no
