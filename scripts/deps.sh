@@ -10,7 +10,8 @@ sysroot=${SYSROOT:-$top/build/sysroot}
 
 host_pkgs="linux-source-6.1 qemu-system-x86 qemu-user gcc-multilib libelf-dev
 ccache bc bison flex cpio xz-utils zlib1g-dev libzstd-dev liblzo2-dev clang
-libclang-rt-14-dev elfutils libssl-dev make gcc perl python3 e2fsprogs libdeflate-dev python3-libkdumpfile python3-drgn"
+libclang-rt-14-dev elfutils libssl-dev make gcc perl python3 e2fsprogs libdeflate-dev python3-libkdumpfile python3-drgn
+mmdebstrap"
 i386_pkgs="busybox-static kexec-tools libc6 crash libgcc-s1 liblzo2-2
 libncursesw6 libsnappy1v5 libstdc++6 libtinfo6 libzstd1 makedumpfile libdw1
 libelf1 zlib1g liblzma5 libbz2-1.0 libdeflate0 libdeflate-dev libelf-dev zlib1g-dev"

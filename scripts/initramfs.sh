@@ -4,6 +4,9 @@
 #       scenarios and the static test program, for CONFIG_INITRAMFS_SOURCE
 #       (built into the bzImage, so a capture kernel needs no initrd:
 #       kexec-tools never places an initrd below 16 MiB, RECIPE.md).
+#   initramfs.sh capture  -> build/initramfs-capture.list: the packaged
+#       capture kernel's userspace: busybox, tools/capture-init as /init,
+#       the static makedumpfile-lite. Nothing of the tests.
 #   initramfs.sh first [VARIANT] -> build[/VARIANT]/initrd-first.cpio.gz:
 #       kexec, its libc and /boot/bzImage, for the first kernel only (needs
 #       the kernel built).
@@ -11,7 +14,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=$top/build
 sysroot=$build/sysroot
-mode=${1:?usage: initramfs.sh builtin|first [VARIANT]}
+mode=${1:?usage: initramfs.sh builtin|capture|first [VARIANT]}
 variant=${2:-}
 
 case "$mode" in
@@ -49,6 +52,23 @@ builtin)
 	} > "$list.new"
 	if cmp -s "$list.new" "$list"; then rm -f "$list.new"; else mv "$list.new" "$list"; fi
 	;;
+capture)
+	mdl=$top/tools/makedumpfile-lite/build/makedumpfile-lite.capture
+	[ -x "$mdl" ] || { echo "initramfs: $mdl not built (make -C tools/makedumpfile-lite capture)" >&2; exit 1; }
+	list=$build/initramfs-capture.list
+	{
+		for d in /bin /sbin /usr /usr/bin /usr/sbin /dev /proc /sys /tmp /mnt; do
+			echo "dir $d 0755 0 0"
+		done
+		echo "nod /dev/console 0600 0 0 c 5 1"
+		echo "file /bin/busybox $sysroot/bin/busybox 0755 0 0"
+		echo "slink /bin/sh /bin/busybox 0777 0 0"
+		echo "file /sbin/capture-init $top/tools/capture-init 0755 0 0"
+		echo "slink /init /sbin/capture-init 0777 0 0"
+		echo "file /sbin/makedumpfile-lite $mdl 0755 0 0"
+	} > "$list.new"
+	if cmp -s "$list.new" "$list"; then rm -f "$list.new"; else mv "$list.new" "$list"; fi
+	;;
 first)
 	dir=$build${variant:+/$variant}
 	tree=$dir/linux
@@ -66,7 +86,7 @@ first)
 	mv "$out.tmp" "$out"
 	;;
 *)
-	echo "usage: initramfs.sh builtin|first" >&2
+	echo "usage: initramfs.sh builtin|capture|first [VARIANT]" >&2
 	exit 2
 	;;
 esac

@@ -6,8 +6,10 @@
 #
 # usage: kernel.sh [INITRAMFS_LIST]
 # Prints nothing but progress; leaves build/bzImage and build/vmlinux.
-# KVARIANT=pae: the same with config/variants/pae.config on top (PAE,
-# HIGHMEM64G), in a tree of its own; leaves build/pae/bzImage, vmlinux.
+# KVARIANT=V: the same with config/variants/V.config on top, in a tree of
+# its own; leaves build/V/bzImage, vmlinux. pae: the PAE test kernel;
+# capture and debian: the packaged kernels (make deb), whose variant files
+# say "kernel.sh: no test options" to leave out config/test.config.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=$top/build
@@ -26,7 +28,8 @@ dest=$build${variant:+/$variant}
 
 if [ ! -f "$tree/.dump-patched" ]; then
 	for old in "$build"/linux-*${variant:+-$variant}; do
-		case "$old" in *-pae) [ -z "$variant" ] && continue ;; esac
+		# Another variant's tree (linux-<series>-<variant>) is not ours.
+		[ -z "$variant" ] && [[ "${old##*/}" == linux-*-* ]] && continue
 		[ -d "$old" ] && [ "$old" != "$tree" ] && rm -rf "$old"
 	done
 	rm -rf "$tree" "$tree.tmp"
@@ -60,7 +63,10 @@ frag=$build/fragment${variant:+-$variant}.config
 		# The variant's lines replace the same options of the base fragments.
 		opts=$(sed -n 's/^\(CONFIG_[A-Z0-9_]*\)=.*/\1/p; s/^# \(CONFIG_[A-Z0-9_]*\) is not set/\1/p' \
 			"$top/config/variants/$variant.config" | paste -sd'|')
-		cat "$top"/config/*.config | grep -vE "^($opts)=|^# ($opts) is not set"
+		bases=("$top"/config/*.config)
+		grep -q '^# kernel.sh: no test options' "$top/config/variants/$variant.config" &&
+			bases=("$top/config/dump-i386.config")
+		cat "${bases[@]}" | grep -vE "^($opts)=|^# ($opts) is not set"
 		cat "$top/config/variants/$variant.config"
 	else
 		cat "$top"/config/*.config
