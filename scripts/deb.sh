@@ -35,6 +35,18 @@ pkg() {
 	echo "deb: $(basename "$out/${1}_${2}_i386.deb") $(stat -c %s "$out/${1}_${2}_i386.deb") bytes"
 }
 size_kb() { du -sk --exclude=DEBIAN "$1" | cut -f1; }
+# control DIR PACKAGE VERSION SECTION [FIELD...] < DESCRIPTION: DEBIAN/control.
+control() {
+	local d=$1 p=$2 v=$3 sec=$4
+	shift 4
+	{
+		printf 'Package: %s\nVersion: %s\nArchitecture: i386\n' "$p" "$v"
+		printf 'Maintainer: dump-tools maintainers <root@localhost>\n'
+		printf 'Section: %s\nPriority: optional\nInstalled-Size: %s\n' "$sec" "$(size_kb "$d")"
+		[ $# -gt 0 ] && printf '%s\n' "$@"
+		cat
+	} > "$d/DEBIAN/control"
+}
 doc() { # PKG: copyright
 	mkdir -p "$stage/$1/usr/share/doc/$1"
 	cat > "$stage/$1/usr/share/doc/$1/copyright" <<-E
@@ -50,16 +62,7 @@ install -m 0644 "$build/debian/bzImage" "$d/boot/vmlinuz-$rel"
 install -m 0644 "$build/debian/linux/.config" "$d/boot/config-$rel"
 install -m 0644 "$build/debian/linux/System.map" "$d/boot/System.map-$rel"
 doc "linux-image-$rel"
-cat > "$d/DEBIAN/control" <<E
-Package: linux-image-$rel
-Version: $kv
-Architecture: i386
-Maintainer: dump-tools maintainers <root@localhost>
-Section: kernel
-Priority: optional
-Installed-Size: $(size_kb "$d")
-Provides: linux-image
-Recommends: dump-tools
+control "$d" "linux-image-$rel" "$kv" kernel "Provides: linux-image" "Recommends: dump-tools" <<E
 Description: Linux $rel for 32-bit x86 with memory-preserving crash dumps
  The Linux 6.1 kernel with the dump_backup= patch set: boot it with
  dump_backup=16M and install dump-tools, and a panic saves the whole of
@@ -84,14 +87,7 @@ d=$stage/linux-image-$rel-dbg
 mkdir -p "$d/usr/lib/debug/boot" "$d/DEBIAN"
 install -m 0644 "$build/debian/vmlinux" "$d/usr/lib/debug/boot/vmlinux-$rel"
 doc "linux-image-$rel-dbg"
-cat > "$d/DEBIAN/control" <<E
-Package: linux-image-$rel-dbg
-Version: $kv
-Architecture: i386
-Maintainer: dump-tools maintainers <root@localhost>
-Section: debug
-Priority: optional
-Installed-Size: $(size_kb "$d")
+control "$d" "linux-image-$rel-dbg" "$kv" debug <<E
 Description: Debug symbols for Linux $rel (vmlinux for crash)
  The vmlinux that crash and makedumpfile need to read the dumps of
  linux-image-$rel.
@@ -114,14 +110,7 @@ init=$(od -An -tu4 -j $((0x260)) -N4 "$k" | tr -d ' ')
 want=$(( ((setup + 1) * 512 + init + 4095) / 4096 * 4096 ))
 [ "$(stat -c %s "$k")" -lt "$want" ] && truncate -s "$want" "$k"
 doc dump-capture-kernel
-cat > "$d/DEBIAN/control" <<E
-Package: dump-capture-kernel
-Version: $pv
-Architecture: i386
-Maintainer: dump-tools maintainers <root@localhost>
-Section: kernel
-Priority: optional
-Installed-Size: $(size_kb "$d")
+control "$d" "dump-capture-kernel" "$pv" kernel <<E
 Description: Capture kernel for memory-preserving crash dumps
  A small Linux $(cat "$build/capture/linux/include/config/kernel.release") that runs inside the default 16 MiB low
  window after a panic, with busybox, capture-init and a static
@@ -143,17 +132,7 @@ gzip -9n < "$top/tools/dump-tools/dump-config.8" > "$d/usr/share/man/man8/dump-c
 gzip -9n < "$top/tools/makedumpfile-lite/makedumpfile-lite.8" > "$d/usr/share/man/man8/makedumpfile-lite.8.gz"
 doc dump-tools
 echo /etc/default/dump-tools > "$d/DEBIAN/conffiles"
-cat > "$d/DEBIAN/control" <<E
-Package: dump-tools
-Version: $pv
-Architecture: i386
-Maintainer: dump-tools maintainers <root@localhost>
-Section: admin
-Priority: optional
-Installed-Size: $(size_kb "$d")
-Depends: kexec-tools, util-linux, libc6 (>= 2.34), libelf1, zlib1g, libzstd1, liblzo2-2
-Recommends: dump-capture-kernel
-Suggests: crash
+control "$d" "dump-tools" "$pv" admin "Depends: kexec-tools, util-linux, libc6 (>= 2.34), libelf1, zlib1g, libzstd1, liblzo2-2" "Recommends: dump-capture-kernel" "Suggests: crash" <<E
 Description: Memory-preserving crash dumps for 32-bit x86: service and tools
  dump-config and the dump-tools service arm the capture kernel at boot
  (settings in /etc/default/dump-tools) and report each new dump once;

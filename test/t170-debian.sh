@@ -85,6 +85,11 @@ n_capture=$(tr -d '\r' < "$out/$n/serial.log" | grep -c 'dump: valid dump header
 [ "$n_capture" = 3 ] && pass three_capture_boots || fail three_capture_boots "$n_capture capture boots"
 n_first=$(tr -d '\r' < "$out/$n/serial.log" | grep -c '^@@ INFO stage ')
 [ "$n_first" = 6 ] && pass six_first_kernel_boots || fail six_first_kernel_boots "$n_first"
+# The crash left the root file system's journal dirty: the capture kernel
+# replayed it before writing (the first capture boot's log).
+tr -d '\r' < "$out/$n/serial.log" | sed -n '/Run \/sbin\/capture-init/,/capture-init: saving the crash/p' |
+	grep -q 'EXT4-fs (vda): recovery complete' && pass journal_replayed_in_capture ||
+	fail journal_replayed_in_capture "no ext4 recovery before the first save"
 # The failures are said on the console, and the machine still reboots.
 log_has $n 'capture-init: saving failed \(exit [0-9]+\): .*(No space|space left|ENOSPC)' &&
 	pass full_said || fail full_said "no 'saving failed ... no space' line"
