@@ -69,13 +69,16 @@ Description: Linux $rel for 32-bit x86 with memory-preserving crash dumps
  RAM to /var/crash. Everything is built in: no modules, no initrd needed
  for ext4 on virtio, SATA (AHCI) or NVMe disks.
 E
-for s in postinst postrm; do
-	cat > "$d/DEBIAN/$s" <<E
+# Let the boot loader hooks (grub, initramfs-tools) see the kernel come
+# and go, as Debian's kernel packages do: on configure and remove only.
+# Everything is built in, so no initrd is asked for.
+for s in postinst:configure postrm:remove; do
+	cat > "$d/DEBIAN/${s%:*}" <<E
 #!/bin/sh
 set -e
-# Let the boot loader hooks (grub, initramfs-tools) see the new kernel.
-if [ -d /etc/kernel/$s.d ]; then
-	run-parts --report --exit-on-error --arg=$rel --arg=/boot/vmlinuz-$rel /etc/kernel/$s.d
+if [ "\$1" = ${s#*:} ] && [ -d /etc/kernel/${s%:*}.d ]; then
+	DEB_MAINT_PARAMS="\$*" INITRD=No run-parts --report --exit-on-error --arg=$rel \\
+		--arg=/boot/vmlinuz-$rel /etc/kernel/${s%:*}.d
 fi
 exit 0
 E
@@ -142,12 +145,18 @@ E
 cat > "$d/DEBIAN/postinst" <<'E'
 #!/bin/sh
 set -e
+# First install: /var/crash private, the service enabled. An upgrade keeps
+# what the admin chose, and re-arms only an enabled service.
 if [ "$1" = configure ]; then
-	chmod 0700 /var/crash
-	if command -v systemctl >/dev/null; then
-		systemctl enable dump-tools.service >/dev/null 2>&1 || true
-		if [ -d /run/systemd/system ]; then
-			systemctl daemon-reload
+	if [ -z "$2" ]; then
+		chmod 0700 /var/crash
+		if command -v systemctl >/dev/null; then
+			systemctl enable dump-tools.service >/dev/null 2>&1 || true
+		fi
+	fi
+	if [ -d /run/systemd/system ]; then
+		systemctl daemon-reload || true
+		if systemctl -q is-enabled dump-tools.service; then
 			systemctl restart dump-tools.service || true
 		fi
 	fi

@@ -36,6 +36,7 @@ tar -xf "$tar" -C "$root"
 mkdir -p "$root/tmp/debs"
 cp "$debs"/*.deb "$root/tmp/debs/"
 mount -t proc proc "$root/proc"
+trap 'umount "$root/proc" 2>/dev/null' EXIT
 (cd "$root/tmp/debs" && chroot "$root" sh -c 'apt-get install -y -q /tmp/debs/*.deb') \
 	> "$d/apt.log" 2>&1
 rc=$?
@@ -87,7 +88,8 @@ n_first=$(tr -d '\r' < "$out/$n/serial.log" | grep -c '^@@ INFO stage ')
 [ "$n_first" = 6 ] && pass six_first_kernel_boots || fail six_first_kernel_boots "$n_first"
 # The crash left the root file system's journal dirty: the capture kernel
 # replayed it before writing (the first capture boot's log).
-tr -d '\r' < "$out/$n/serial.log" | sed -n '/Run \/sbin\/capture-init/,/capture-init: saving the crash/p' |
+tr -d '\r' < "$out/$n/serial.log" |
+	sed -n '/Run \/sbin\/capture-init/,/capture-init: saving the crash/{p;/capture-init: saving the crash/q}' |
 	grep -q 'EXT4-fs (vda): recovery complete' && pass journal_replayed_in_capture ||
 	fail journal_replayed_in_capture "no ext4 recovery before the first save"
 # The failures are said on the console, and the machine still reboots.
