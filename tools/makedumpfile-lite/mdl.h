@@ -192,6 +192,7 @@ enum mdl_class mdl_classify_struct_page(const struct mdl_pageinfo *pi, int dump_
 					const unsigned char *next_page,
 					uint64_t pfn, uint64_t *nr_pages);
 int mdl_filter_run(struct mdl_ctx *ctx);
+bool mdl_page_is_zero(const unsigned char *p, size_t n);
 int mdl_filter_zero(struct mdl_ctx *ctx);
 int mdl_filter_classes(struct mdl_ctx *ctx, int level, uint8_t *dumpable);
 const char *mdl_class_name(enum mdl_class c);

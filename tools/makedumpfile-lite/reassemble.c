@@ -187,14 +187,11 @@ static bool is_zero_block(struct joiner *j, const unsigned char *data, uint32_t 
 			  uint32_t flags)
 {
 	enum mdl_compress kind;
-	uint32_t i;
 
 	if ((size != j->bs && size > 64) || mdl_compress_kind_of_flags(flags, &kind) ||
 	    mdl_decompress_page(kind, data, size, j->page, j->bs))
 		return false;
-	for (i = 0; i < j->bs && !j->page[i]; i++)
-		;
-	return i == j->bs;
+	return mdl_page_is_zero(j->page, j->bs);
 }
 
 /*

@@ -240,36 +240,6 @@ static int add_desc(struct kd_writer *w, uint64_t off, uint32_t size, uint32_t f
 	return 0;
 }
 
-/*
- * Most pages of a big dump are zero, and this test reads every byte of
- * them: OR 64 bytes at a time, leave at the first non-zero block. The
- * SSE2 clone is picked at load time where the CPU has it (i386 builds
- * cannot assume it).
- */
-typedef uint32_t u32_unaligned __attribute__((aligned(1), may_alias));
-
-#if defined(__i386__) && defined(__GNUC__) && !defined(__clang__)
-__attribute__((target_clones("sse2", "default")))
-#endif
-static bool page_is_zero(const unsigned char *p, size_t n)
-{
-	const u32_unaligned *q = (const u32_unaligned *)p;	/* pages in a map need not be aligned */
-	size_t i, j;
-
-	for (i = 0; i + 16 <= n / 4; i += 16) {
-		uint32_t acc = 0;
-
-		for (j = 0; j < 16; j++)
-			acc |= q[i + j];
-		if (acc)
-			return false;
-	}
-	for (i *= 4; i < n; i++)	/* a page size that is not a multiple of 64 */
-		if (p[i])
-			return false;
-	return true;
-}
-
 /* Zero test and compression of one slot: the part that runs in parallel. */
 static void prepare_slot(void *arg, size_t i, unsigned int worker)
 {
@@ -279,7 +249,7 @@ static void prepare_slot(void *arg, size_t i, unsigned int worker)
 	void *cbuf;
 
 	sl->clen = 0;
-	sl->zero = page_is_zero(sl->data, w->ctx->page_size);
+	sl->zero = mdl_page_is_zero(sl->data, w->ctx->page_size);
 	if (sl->zero && w->zero_off)
 		return;	/* shared copy already stored */
 	if (w->comp[worker]) {
