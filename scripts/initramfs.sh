@@ -17,6 +17,19 @@ sysroot=$build/sysroot
 mode=${1:?usage: initramfs.sh builtin|capture|first [VARIANT]}
 variant=${2:-}
 
+# dirs DIR...: their entries; busybox: the console and busybox as /bin/sh.
+dirs() { for d in "$@"; do echo "dir $d 0755 0 0"; done; }
+busybox() {
+	echo "nod /dev/console 0600 0 0 c 5 1"
+	echo "file /bin/busybox $sysroot/bin/busybox 0755 0 0"
+	echo "slink /bin/sh /bin/busybox 0777 0 0"
+}
+# update LIST: stdin becomes LIST, untouched when the same (no relink).
+update() {
+	cat > "$1.new"
+	if cmp -s "$1.new" "$1"; then rm -f "$1.new"; else mv "$1.new" "$1"; fi
+}
+
 case "$mode" in
 builtin)
 	mkdir -p "$build/guest"
@@ -30,16 +43,11 @@ builtin)
 			mv "$prog.tmp" "$prog"
 		fi
 	fi
-	list=$build/initramfs.list
 	{
-		for d in /bin /sbin /usr /usr/bin /usr/sbin /dev /proc /sys /tmp \
-			/lib /scenarios /mnt /var /var/crash /root; do
-			echo "dir $d 0755 0 0"
-		done
-		echo "nod /dev/console 0600 0 0 c 5 1"
+		dirs /bin /sbin /usr /usr/bin /usr/sbin /dev /proc /sys /tmp \
+			/lib /scenarios /mnt /var /var/crash /root
+		busybox
 		echo "file /init $top/test/guest/init 0755 0 0"
-		echo "file /bin/busybox $sysroot/bin/busybox 0755 0 0"
-		echo "slink /bin/sh /bin/busybox 0777 0 0"
 		echo "file /lib/guest.sh $top/test/guest/guest.sh 0644 0 0"
 		for s in "$top"/test/guest/scenarios/*.sh; do
 			echo "file /scenarios/$(basename "$s") $s 0644 0 0"
@@ -49,34 +57,25 @@ builtin)
 			echo "file /sbin/capture-init $top/tools/capture-init 0755 0 0"
 		mdl=$top/tools/makedumpfile-lite/build/makedumpfile-lite.capture
 		[ -x "$mdl" ] && echo "file /sbin/makedumpfile-lite $mdl 0755 0 0"
-	} > "$list.new"
-	if cmp -s "$list.new" "$list"; then rm -f "$list.new"; else mv "$list.new" "$list"; fi
+	} | update "$build/initramfs.list"
 	;;
 capture)
 	mdl=$top/tools/makedumpfile-lite/build/makedumpfile-lite.capture
 	[ -x "$mdl" ] || { echo "initramfs: $mdl not built (make -C tools/makedumpfile-lite capture)" >&2; exit 1; }
-	list=$build/initramfs-capture.list
 	{
-		for d in /bin /sbin /usr /usr/bin /usr/sbin /dev /proc /sys /tmp /mnt; do
-			echo "dir $d 0755 0 0"
-		done
-		echo "nod /dev/console 0600 0 0 c 5 1"
-		echo "file /bin/busybox $sysroot/bin/busybox 0755 0 0"
-		echo "slink /bin/sh /bin/busybox 0777 0 0"
+		dirs /bin /sbin /usr /usr/bin /usr/sbin /dev /proc /sys /tmp /mnt
+		busybox
 		echo "file /sbin/capture-init $top/tools/capture-init 0755 0 0"
 		echo "slink /init /sbin/capture-init 0777 0 0"
 		echo "file /sbin/makedumpfile-lite $mdl 0755 0 0"
-	} > "$list.new"
-	if cmp -s "$list.new" "$list"; then rm -f "$list.new"; else mv "$list.new" "$list"; fi
+	} | update "$build/initramfs-capture.list"
 	;;
 first)
 	dir=$build${variant:+/$variant}
 	tree=$dir/linux
 	out=$dir/initrd-first.cpio.gz
 	{
-		for d in /boot /sbin /lib /lib/i386-linux-gnu; do
-			echo "dir $d 0755 0 0"
-		done
+		dirs /boot /sbin /lib /lib/i386-linux-gnu
 		echo "file /boot/bzImage $dir/bzImage 0644 0 0"
 		echo "file /sbin/kexec $sysroot/sbin/kexec 0755 0 0"
 		echo "file /lib/ld-linux.so.2 $sysroot/lib/i386-linux-gnu/ld-linux.so.2 0755 0 0"

@@ -79,16 +79,17 @@ rc=$?
 guest_results $n
 
 # The capture kernel's own lines.
+sl() { tr -d '\r' < "$out/$n/serial.log"; }
 log_has $n 'dump: valid dump header' && pass capture_header || fail capture_header "no valid header line"
 log_has $n 'capture-init: saved [0-9]+ bytes to /var/crash/[0-9-]+/vmcore' && pass capture_saved ||
 	fail capture_saved "no 'saved' line from capture-init"
-n_capture=$(tr -d '\r' < "$out/$n/serial.log" | grep -c 'dump: valid dump header')
+n_capture=$(sl | grep -c 'dump: valid dump header')
 [ "$n_capture" = 3 ] && pass three_capture_boots || fail three_capture_boots "$n_capture capture boots"
-n_first=$(tr -d '\r' < "$out/$n/serial.log" | grep -c '^@@ INFO stage ')
+n_first=$(sl | grep -c '^@@ INFO stage ')
 [ "$n_first" = 6 ] && pass six_first_kernel_boots || fail six_first_kernel_boots "$n_first"
 # The crash left the root file system's journal dirty: the capture kernel
 # replayed it before writing (the first capture boot's log).
-tr -d '\r' < "$out/$n/serial.log" |
+sl |
 	sed -n '/Run \/sbin\/capture-init/,/capture-init: saving the crash/{p;/capture-init: saving the crash/q}' |
 	grep -q 'EXT4-fs (vda): recovery complete' && pass journal_replayed_in_capture ||
 	fail journal_replayed_in_capture "no ext4 recovery before the first save"
@@ -97,11 +98,11 @@ log_has $n 'capture-init: saving failed \(exit [0-9]+\): .*(No space|space left|
 	pass full_said || fail full_said "no 'saving failed ... no space' line"
 log_has $n 'capture-init: cannot find the disk LABEL=nosuchdisk: not saving' &&
 	pass missing_said || fail missing_said "no 'cannot find the disk' line"
-[ "$(tr -d '\r' < "$out/$n/serial.log" | grep -c 'capture-init: done in [0-9]* s; reboot')" = 3 ] &&
+[ "$(sl | grep -c 'capture-init: done in [0-9]* s; reboot')" = 3 ] &&
 	pass captures_rebooted || fail captures_rebooted "not every capture boot rebooted"
 # systemctl kexec: systemd-shutdown tried kexec -e, the kernel refused the
 # armed image, systemd rebooted.
-tr -d '\r' < "$out/$n/serial.log" | grep -A3 'systemd-shutdown\[1\]: Rebooting with kexec' |
+sl | grep -A3 'systemd-shutdown\[1\]: Rebooting with kexec' |
 	grep -q 'dump: kexec -e refused' && pass systemctl_kexec_refused ||
 	fail systemctl_kexec_refused "no refused kexec -e after systemd-shutdown's"
 
@@ -125,7 +126,6 @@ else
 fi
 
 # How long each stage took (guest clocks: uptime and the capture log).
-sl() { tr -d '\r' < "$out/$n/serial.log"; }
 armed=$(sl | sed -n 's/^@@ INFO armed_at_s //p' | head -n 1)
 panic=$(sl | sed -n 's/^@@ INFO panic_at_s //p' | head -n 1)
 cap_start=$(sl | sed -n 's/^\[ *\([0-9.]*\)\] Run \/sbin\/capture-init.*/\1/p; s/^\[ *\([0-9.]*\)\] Run \/init .*/\1/p' | head -n 1)

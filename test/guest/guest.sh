@@ -67,7 +67,7 @@ panic_now() {
 	fail panic "sysrq-c returned"
 }
 
-# fill_pattern_pages [SELFTEST_FILL_ARGS] [-- ZONES]: the pages the dump
+# fill_pattern_pages [SELFTEST_FILL_ARGS [ZONES]]: the pages the dump
 # must hold byte for byte: kernel pages from the selftest (default "8 5")
 # and a user process's (dumptest fill-user), listed in /tmp/pages, written
 # to /dev/vda at 512 KiB for the capture side and as "@@ PAGELIST" lines
