@@ -11,7 +11,8 @@ fail() { echo "FAIL $T/$1: ${2:-}"; FAILED=1; }
 FAILED=0
 
 # guest_results NAME: the guest's "@@ PASS" and "@@ FAIL" lines of run
-# NAME as this test's results.
+# NAME as this test's results (anywhere in a line: a printk can land in
+# front of a guest process's line on the shared UART).
 guest_results() {
 	local verdict check detail
 
@@ -19,7 +20,7 @@ guest_results() {
 	while read -r verdict check detail; do
 		if [ "$verdict" = PASS ]; then pass "$check" "$detail"; else fail "$check" "$detail"; fi
 	done < <(tr -d '\r' < "$out/$1/serial.log" |
-		sed -n 's/^@@ \(PASS\|FAIL\) \([^ ]*\) *\(.*\)$/\1 \2 \3/p')
+		sed -n 's/^.*@@ \(PASS\|FAIL\) \([^ ]*\) *\(.*\)$/\1 \2 \3/p')
 }
 
 # guest_run NAME QEMU-RUN-ARGS...: boot, then turn the guest's "@@ PASS" and
@@ -36,7 +37,7 @@ guest_run() {
 
 # guest_info NAME KEY: the value of the guest's "@@ INFO KEY value" line.
 guest_info() {
-	tr -d '\r' < "$out/$1/serial.log" | sed -n "s/^@@ INFO $2 //p" | tail -n 1
+	tr -d '\r' < "$out/$1/serial.log" | sed -n "s/^.*@@ INFO $2 //p" | tail -n 1
 }
 
 # log_has NAME REGEX: the serial log of run NAME matches REGEX.

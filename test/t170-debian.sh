@@ -85,7 +85,7 @@ log_has $n 'capture-init: saved [0-9]+ bytes to /var/crash/[0-9-]+/vmcore' && pa
 	fail capture_saved "no 'saved' line from capture-init"
 n_capture=$(sl | grep -c 'dump: valid dump header')
 [ "$n_capture" = 3 ] && pass three_capture_boots || fail three_capture_boots "$n_capture capture boots"
-n_first=$(sl | grep -c '^@@ INFO stage ')
+n_first=$(sl | grep -c '@@ INFO stage ')
 [ "$n_first" = 6 ] && pass six_first_kernel_boots || fail six_first_kernel_boots "$n_first"
 # The crash left the root file system's journal dirty: the capture kernel
 # replayed it before writing (the first capture boot's log).
@@ -126,8 +126,8 @@ else
 fi
 
 # How long each stage took (guest clocks: uptime and the capture log).
-armed=$(sl | sed -n 's/^@@ INFO armed_at_s //p' | head -n 1)
-panic=$(sl | sed -n 's/^@@ INFO panic_at_s //p' | head -n 1)
+armed=$(sl | sed -n 's/^.*@@ INFO armed_at_s //p' | head -n 1)
+panic=$(sl | sed -n 's/^.*@@ INFO panic_at_s //p' | head -n 1)
 cap_start=$(sl | sed -n 's/^\[ *\([0-9.]*\)\] Run \/sbin\/capture-init.*/\1/p; s/^\[ *\([0-9.]*\)\] Run \/init .*/\1/p' | head -n 1)
 cap_done=$(sl | sed -n 's/^capture-init: done in \([0-9]*\) s.*/\1/p' | head -n 1)
 save=$(sed -n 's/^save_seconds=//p' "$d/summary.txt" 2>/dev/null)
@@ -135,7 +135,7 @@ avail=$(sed -n 's/^capture_mem_available_kb=//p' "$d/summary.txt" 2>/dev/null)
 hwm=$(sed -n 's/^filter_peak_rss_kb=//p' "$d/summary.txt" 2>/dev/null)
 echo "t170 capture kernel: ${avail:-?} kB available at its /init; makedumpfile-lite peak RSS ${hwm:-?} kB on $(( $(sed -n 's/^vmcore_size=//p' "$d/summary.txt" 2>/dev/null || echo 0) >> 20 )) MiB"
 [ "${hwm:-0}" -gt 0 ] && pass filter_peak_measured "$hwm kB" || fail filter_peak_measured "no VmHWM"
-back=$(sl | sed -n 's/^@@ INFO stage saved boot 2 kernel .* up \([0-9.]*\)/\1/p' | head -n 1)
+back=$(sl | sed -n 's/^.*@@ INFO stage saved boot 2 kernel .* up \([0-9.]*\)/\1/p' | head -n 1)
 echo "t170 stages (guest seconds): boot to armed ${armed:-?}; panic at ${panic:-?};" \
 	"capture kernel to its /init ${cap_start:-?}; capture-init ${cap_done:-?} (save ${save:-?});" \
 	"reboot to the test step ${back:-?}"
