@@ -72,22 +72,34 @@ int dump_parse_size(const char *s, u64 *val, const char **end)
 /**
  * dump_check_backup() - check a backup region against the rules
  * @size: size of the low window and of the backup copy
- * @base: physical start of the backup region
+ * @base: physical start of the backup region, or a free-mode base
  *
  * The window is 16..64 MiB in whole pages; the backup region (the copy plus
  * the header area after it) must lie above the window and below 4 GiB.
  * DUMP_BASE_AUTO leaves the base to the kernel (it checks the size only).
+ * In free mode (dump_base_is_free()) the window may be up to 128 MiB and
+ * the header area, when placed, must lie above it and below 4 GiB.
  *
  * Return: 0, -EINVAL when misaligned, -ERANGE when out of range.
  */
 int dump_check_backup(u64 size, u64 base)
 {
+	bool free = dump_base_is_free(base);
+	u64 hdr = base & ~DUMP_BASE_FREE;
+
 	if (size & (DUMP_PAGE_SIZE - 1))
 		return -EINVAL;
-	if (size < DUMP_WINDOW_MIN || size > DUMP_WINDOW_MAX)
+	if (size < DUMP_WINDOW_MIN || size > (free ? DUMP_WINDOW_MAX_FREE : DUMP_WINDOW_MAX))
 		return -ERANGE;
-	if (base == DUMP_BASE_AUTO)
+	if (base == DUMP_BASE_AUTO || base == DUMP_BASE_FREE)
 		return 0;
+	if (free) {
+		if (hdr & (DUMP_PAGE_SIZE - 1))
+			return -EINVAL;
+		if (hdr < size || hdr + DUMP_FREE_AREA > (1ULL << 32))
+			return -ERANGE;
+		return 0;
+	}
 	if (base & (DUMP_PAGE_SIZE - 1))
 		return -EINVAL;
 	if (base < size || base + size + DUMP_HEADER_AREA > (1ULL << 32))
@@ -100,7 +112,9 @@ int dump_check_backup(u64 size, u64 base)
  * @arg: the parameter's value
  * @size: window and backup size, on success
  * @base: backup base, on success; DUMP_BASE_AUTO without "@BASE" (the
- *	first kernel places the region itself, as crashkernel=SIZE does)
+ *	first kernel places the region itself, as crashkernel=SIZE does);
+ *	for SIZE@free, DUMP_BASE_FREE; for SIZE@free:ADDR (what a capture
+ *	kernel is told), ADDR | DUMP_BASE_FREE
  *
  * Return: 0, or -EINVAL/-ERANGE with @size and @base unchanged.
  */
@@ -116,7 +130,18 @@ int dump_parse_backup(const char *arg, u64 *size, u64 *base)
 	if (ret)
 		return ret;
 	b = DUMP_BASE_AUTO;
-	if (*p == '@') {
+	if (!strncmp(p, "@free", 5)) {
+		p += 5;
+		b = DUMP_BASE_FREE;
+		if (*p == ':') {
+			ret = dump_parse_size(p + 1, &b, &p);
+			if (ret)
+				return ret;
+			if (!b || (b & DUMP_BASE_FREE) || b == DUMP_BASE_AUTO)
+				return -EINVAL;
+			b |= DUMP_BASE_FREE;
+		}
+	} else if (*p == '@') {
 		ret = dump_parse_size(p + 1, &b, &p);
 		if (ret)
 			return ret;
@@ -503,8 +528,10 @@ int dump_header_validate(const struct dump_header *h, size_t avail,
 	if (!h->nr_cpus || h->nr_cpus > DUMP_MAX_CPUS || h->nr_cpus > h->nr_online ||
 	    h->nr_online > DUMP_MAX_CPUS || (h->cpus_saved & ~h->cpus_online))
 		return dump_bad(why, "bad CPU count", -EBADMSG);
-	if (h->flags)
+	if (h->flags != (dump_base_is_free(h->backup_base) ? DUMP_HDR_FREE : 0))
 		return dump_bad(why, "unknown header flags", -EBADMSG);
+	if (!(h->flags & DUMP_HDR_FREE) && (h->nr_table || h->table_crc))
+		return dump_bad(why, "a window table without free mode", -EBADMSG);
 	if (dump_notes_scan(h + 1, h->notes_size, &nr_prstatus, &has_vmcoreinfo))
 		return dump_bad(why, "corrupt ELF notes", -EBADMSG);
 	if (nr_prstatus != h->nr_cpus)
@@ -617,16 +644,28 @@ int dump_map_build(const struct dump_header *h, u32 flags, struct dump_map *map,
  * @nr: entries
  * @paddr: old physical address
  *
+ * The table is sorted by old address, its entries disjoint (as built by
+ * dump_map_build() and dump_map_build_free()): a binary search, so a dump
+ * with thousands of entries reads as fast as one with a few.
+ *
  * Return: the entry, or NULL when @paddr was not old RAM (or is the backup).
  */
 const struct dump_map *dump_map_find(const struct dump_map *map, u32 nr,
 				     u64 paddr)
 {
-	u32 i;
+	u32 lo = 0, hi = nr;
 
-	for (i = 0; i < nr; i++)
-		if (map[i].start <= paddr && paddr < map[i].end)
-			return &map[i];
+	/* Sorted and disjoint: the last entry starting at or below @paddr. */
+	while (lo < hi) {
+		u32 mid = lo + (hi - lo) / 2;
+
+		if (map[mid].start <= paddr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo && paddr < map[lo - 1].end)
+		return &map[lo - 1];
 	return NULL;
 }
 

@@ -32,7 +32,7 @@ static int dump_layout_add(struct dump_elf_layout *l, const struct dump_header *
 			return ret;
 		start = h->lowmem_end;
 	}
-	if (l->nr_loads == DUMP_MAX_LOADS)
+	if (l->nr_loads == l->max_loads)
 		return -ENOSPC;
 	ld = &l->loads[l->nr_loads++];
 	ld->paddr = start;
@@ -56,6 +56,9 @@ static int dump_layout_add(struct dump_elf_layout *l, const struct dump_header *
  * starts on a page boundary and each load's file offset is congruent to
  * its address modulo the page size, so every page can be mmap()ed.
  *
+ * The loads go to @l->loads (@l->max_loads of them) when the caller set
+ * it, else to @l->inline_loads.
+ *
  * Return: 0; -ENOSPC for too many loads; -EOVERFLOW when ELF32 is forced
  * but old RAM ends above 4 GiB; -EINVAL for an empty map.
  */
@@ -63,11 +66,15 @@ int dump_elf_layout(struct dump_elf_layout *l, const struct dump_header *h,
 		    u32 notes_size, const struct dump_map *map, u32 nr_map,
 		    int force_class)
 {
+	struct dump_load *loads = l->loads;
+	u32 max_loads = l->max_loads;
 	u64 ehdr, phdr, pos, start, end;
 	u32 i;
 	int ret;
 
 	memset(l, 0, sizeof(*l));
+	l->loads = loads ? loads : l->inline_loads;
+	l->max_loads = loads ? max_loads : DUMP_MAX_LOADS;
 	if (!nr_map)
 		return -EINVAL;
 	for (i = 0; i < nr_map; i = i + 1) {
@@ -190,6 +197,28 @@ int dump_elf_write(const struct dump_elf_layout *l, void *buf, size_t len,
 	return 0;
 }
 
+/*
+ * The first load whose file bytes (rounded up to a page for mmap) end
+ * after @off, or nr_loads. Loads lie in the file in order, a page apart.
+ */
+static u32 dump_load_after(const struct dump_elf_layout *l, u64 off, bool round)
+{
+	u32 lo = 0, hi = l->nr_loads;
+
+	while (lo < hi) {
+		u32 mid = lo + (hi - lo) / 2;
+		u64 end = l->loads[mid].offset + l->loads[mid].size;
+
+		if (round)
+			end = dump_round_up(end, DUMP_PAGE_SIZE);
+		if (end <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /**
  * dump_elf_find() - what the file holds at offset @off
  * @l: the layout
@@ -212,7 +241,7 @@ int dump_elf_find(const struct dump_elf_layout *l, u64 off, u64 *paddr,
 		*len = l->headers_size - off;
 		return DUMP_ELF_HEADERS;
 	}
-	for (i = 0; i < l->nr_loads; i++) {
+	for (i = dump_load_after(l, off, false); i < l->nr_loads; i++) {
 		const struct dump_load *ld = &l->loads[i];
 
 		if (off < ld->offset) {
@@ -255,7 +284,7 @@ int dump_elf_page_run(const struct dump_elf_layout *l, const struct dump_map *ma
 		*npages = (l->data_offset - pos) / pg;
 		return DUMP_ELF_HEADERS;
 	}
-	for (i = 0; i < l->nr_loads; i++) {
+	for (i = dump_load_after(l, pos, true); i < l->nr_loads; i++) {
 		const struct dump_load *ld = &l->loads[i];
 		u64 fs = ld->offset & ~(pg - 1);
 		u64 fe = dump_round_up(ld->offset + ld->size, pg);

@@ -54,18 +54,13 @@ static int dump_fw_check(const struct dump_fw_list *l, const struct dump_fw_page
 	return DUMP_FW_BAD;
 }
 
-/* Take [pfn, pfn + nr) as far as wanted; runs from @first on are this list's. */
-static int dump_fw_take(const struct dump_fw_limits *lim, struct dump_fw_run *runs,
-			struct dump_fw_result *res, u32 first, u64 pfn, u64 nr,
-			bool *full, const char **why)
+/* Take [pfn, end) as far as wanted; runs from @first on are this list's. */
+static int dump_fw_take_one(const struct dump_fw_limits *lim, struct dump_fw_run *runs,
+			    struct dump_fw_result *res, u32 first, u64 pfn, u64 end,
+			    bool *full, const char **why)
 {
-	u64 end = pfn + nr;
 	struct dump_fw_run *last;
 
-	if (pfn < lim->min_pfn)
-		pfn = lim->min_pfn;
-	if (end > lim->max_pfn)
-		end = lim->max_pfn;
 	if (pfn >= end || res->pages >= lim->want)
 		return 0;
 	if (dump_fw_overlaps(runs, res->nr_runs, pfn, end - pfn)) {
@@ -74,7 +69,7 @@ static int dump_fw_take(const struct dump_fw_limits *lim, struct dump_fw_run *ru
 	}
 	if (end - pfn > lim->want - res->pages)
 		end = pfn + (lim->want - res->pages);
-	last = res->nr_runs > first ? &runs[res->nr_runs - 1] : NULL;
+	last = res->nr_runs > first && !lim->split ? &runs[res->nr_runs - 1] : NULL;
 	if (last && last->pfn + last->nr == pfn) {
 		last->nr += end - pfn;
 	} else if (res->nr_runs < lim->max_runs) {
@@ -87,6 +82,26 @@ static int dump_fw_take(const struct dump_fw_limits *lim, struct dump_fw_run *ru
 	}
 	res->pages += end - pfn;
 	return 0;
+}
+
+/* Take what lies in [min_pfn, max_pfn) of the block [pfn, pfn + nr). */
+static int dump_fw_take(const struct dump_fw_limits *lim, struct dump_fw_run *runs,
+			struct dump_fw_result *res, u32 first, u64 pfn, u64 nr,
+			bool *full, const char **why)
+{
+	u64 end = pfn + nr, c;
+	int ret = 0;
+
+	if (pfn < lim->min_pfn)
+		pfn = lim->min_pfn;
+	if (end > lim->max_pfn)
+		end = lim->max_pfn;
+	if (!lim->split)
+		return dump_fw_take_one(lim, runs, res, first, pfn, end, full, why);
+	for (c = pfn; c < end && !ret && !*full; c += 2ULL * lim->split)
+		ret = dump_fw_take_one(lim, runs, res, first, c,
+				       end - c > lim->split ? c + lim->split : end, full, why);
+	return ret;
 }
 
 /* One list: 0, DUMP_FW_BAD (@why says why), -EUCLEAN or -E2BIG. */

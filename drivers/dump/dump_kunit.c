@@ -62,6 +62,46 @@ static void dump_map_build_table(struct kunit *test)
 	}
 }
 
+/* dump_backup=free: the shared window-table rows. */
+static void dump_free_table_table(struct kunit *test)
+{
+	struct dump_header *h = kunit_kzalloc(test, sizeof(*h), GFP_KERNEL);
+	struct dump_map *map = kunit_kcalloc(test, 64, sizeof(*map), GFP_KERNEL);
+	struct dump_range sorted[5];
+	size_t i;
+	u32 k, nr;
+
+	KUNIT_ASSERT_NOT_NULL(test, h);
+	KUNIT_ASSERT_NOT_NULL(test, map);
+	for (i = 0; i < ARRAY_SIZE(dump_free_cases); i++) {
+		const struct dump_free_case *c = &dump_free_cases[i];
+		const char *why = NULL;
+
+		memset(h, 0, sizeof(*h));
+		h->flags = DUMP_HDR_FREE;
+		h->backup_base = DUMP_TFREE_HDR | DUMP_BASE_FREE;
+		h->backup_size = 16 * MiB;
+		h->lowmem_end = 0x1ffe0000;
+		h->saved_max_pfn = 0x1ffe0;
+		h->nr_ranges = 2;
+		memcpy(h->ranges, dump_test_ram, sizeof(dump_test_ram));
+		h->nr_table = c->nr;
+		h->table_crc = dump_crc32(0, c->t, c->nr * sizeof(c->t[0]));
+		KUNIT_EXPECT_EQ_MSG(test, dump_free_table_check(h, c->t, sorted, &why), c->ret,
+				    "%s", c->description);
+		if (c->ret)
+			continue;
+		KUNIT_ASSERT_EQ(test, dump_map_build_free(h, 0, c->t, sorted, map, 64, &nr), 0);
+		for (k = 0; k < c->nr; k++) {
+			const struct dump_map *m = dump_map_find(map, nr, c->t[k].start);
+
+			KUNIT_ASSERT_NOT_NULL(test, m);
+			KUNIT_EXPECT_EQ(test, m->src + (c->t[k].start - m->start), c->t[k].src);
+			KUNIT_EXPECT_NULL(test, dump_map_find(map, nr, c->t[k].src));
+		}
+	}
+}
+
 static void dump_crc32_vector(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, dump_crc32(0, "123456789", 9), 0xcbf43926U);
@@ -202,6 +242,7 @@ static struct kunit_case dump_test_cases[] = {
 	KUNIT_CASE(dump_parse_backup_table),
 	KUNIT_CASE(dump_segment_table),
 	KUNIT_CASE(dump_map_build_table),
+	KUNIT_CASE(dump_free_table_table),
 	KUNIT_CASE(dump_crc32_vector),
 	KUNIT_CASE(dump_header_validate_fields),
 	KUNIT_CASE(dump_kexec_walk_table),

@@ -9,6 +9,9 @@
  *   dump_backup=SIZE@BASE the window size and where its backup copy lives
  *                         (CONFIG_DUMP_BACKUP_SIZE/BASE by default);
  *                         SIZE alone: the first kernel places it itself
+ *   dump_backup=free      no backup region: the window's copy goes to free
+ *   dump_backup=SIZE@free memory at panic (CONFIG_DUMP_BACKUP_FREE);
+ *                         a capture kernel is told SIZE@free:HEADER
  */
 #define pr_fmt(fmt) "dump: " fmt
 
@@ -16,9 +19,14 @@
 #include <linux/init.h>
 #include <linux/cache.h>
 #include <linux/kobject.h>
+#include <linux/string.h>
 #include <linux/dump.h>
 
+#ifdef CONFIG_DUMP_BACKUP_FREE
+static u64 dump_base __ro_after_init = DUMP_BASE_FREE;
+#else
 static u64 dump_base __ro_after_init = (u64)CONFIG_DUMP_BACKUP_BASE << 20;
+#endif
 static u64 dump_size __ro_after_init = (u64)CONFIG_DUMP_BACKUP_SIZE << 20;
 static bool dump_capture __ro_after_init;
 static bool dump_param_bad __ro_after_init;
@@ -39,11 +47,17 @@ early_param("dump", dump_param);
 
 static int __init dump_backup_param(char *arg)
 {
-	int ret = dump_parse_backup(arg, &dump_size, &dump_base);
+	int ret;
 
 	dump_param_given = true;
+	if (arg && !strcmp(arg, "free")) {
+		/* The configured window size, no backup region. */
+		dump_base = DUMP_BASE_FREE;
+		return 0;
+	}
+	ret = dump_parse_backup(arg, &dump_size, &dump_base);
 	if (ret) {
-		pr_err("bad dump_backup=%s (want SIZE[@BASE], SIZE 16M..64M, BASE >= SIZE, below 4G): dumping disabled\n",
+		pr_err("bad dump_backup=%s (want SIZE[@BASE] with SIZE 16M..64M, BASE >= SIZE, below 4G; or free, SIZE@free with SIZE up to 128M): dumping disabled\n",
 		       arg ? arg : "");
 		dump_param_bad = true;
 	}
@@ -77,6 +91,8 @@ const char *dump_params_why(void)
 		return "CONFIG_DUMP_BACKUP_SIZE/BASE break the rules of dump_backup=";
 	if (dump_capture && dump_base == DUMP_BASE_AUTO)
 		return "dump_backup= names no BASE (a capture kernel needs the first kernel's)";
+	if (dump_capture && dump_base == DUMP_BASE_FREE)
+		return "dump_backup= names no header (a capture kernel needs SIZE@free:HEADER)";
 	return NULL;
 }
 

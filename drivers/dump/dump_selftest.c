@@ -42,6 +42,24 @@ static struct {
 } selftest_pages[3 * SELFTEST_MAX_PAGES];
 static int selftest_nr;
 static char selftest_mode[16];
+static u32 selftest_split __ro_after_init;
+
+/* dump_selftest_split=N: dump_backup=free takes N pages of each 2N (fragments). */
+static int __init selftest_split_param(char *arg)
+{
+	return kstrtou32(arg, 0, &selftest_split);
+}
+early_param("dump_selftest_split", selftest_split_param);
+
+/**
+ * dump_selftest_split() - the fragmentation hook of the free-page walk
+ *
+ * Return: 0, or N from dump_selftest_split=N.
+ */
+u32 dump_selftest_split(void)
+{
+	return selftest_split;
+}
 
 /* The pattern test/vmcore_check.py and test/guest/dumptest.c expect. */
 static void selftest_fill_page(void *p, unsigned long pfn, u32 salt)
@@ -230,7 +248,16 @@ void dump_selftest_header(struct dump_header *h)
 		h->nr_online++;
 		dump_header_seal(h);
 	} else if (!strcmp(selftest_mode, "backup")) {
-		((u8 *)phys_to_virt(h->backup_base))[0x123456] ^= 0x5a;
+		u64 at = h->backup_base + 0x123456;
+
+		if (h->flags & DUMP_HDR_FREE) {
+			/* free mode: a byte of the last piece's copy */
+			u64 hdr = dump_header_addr(h->backup_base, 0);
+			const struct dump_map *t = phys_to_virt(hdr + DUMP_HEADER_AREA);
+
+			at = t[h->nr_table - 1].src;
+		}
+		((u8 *)phys_to_virt(at))[0] ^= 0x5a;
 	} else {
 		return;
 	}

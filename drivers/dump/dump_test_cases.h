@@ -37,6 +37,17 @@ static const struct dump_backup_case dump_backup_cases[] = {
 	{ "empty", "", -EINVAL, 0, 0 },
 	{ "overflow", "99999999999999999999M@1G", -ERANGE, 0, 0 },
 	{ "suffix overflow", "0xffffffffffffG@1G", -ERANGE, 0, 0 },
+	{ "free mode, the kernel places the header", "16M@free", 0, 16 * MiB, DUMP_BASE_FREE },
+	{ "free mode allows 128M", "128M@free", 0, 128 * MiB, DUMP_BASE_FREE },
+	{ "free mode, not 256M", "256M@free", -ERANGE, 0, 0 },
+	{ "capture side: header named", "64M@free:0x7f00000", 0, 64 * MiB,
+	  0x7f00000 | DUMP_BASE_FREE },
+	{ "header inside the window", "64M@free:32M", -ERANGE, 0, 0 },
+	{ "header misaligned", "16M@free:0x7f00100", -EINVAL, 0, 0 },
+	{ "header at 0", "16M@free:0", -EINVAL, 0, 0 },
+	{ "header at 4G", "16M@free:4G", -ERANGE, 0, 0 },
+	{ "empty header", "16M@free:", -EINVAL, 0, 0 },
+	{ "free, junk", "16M@freedom", -EINVAL, 0, 0 },
 };
 
 struct dump_segment_case {
@@ -92,6 +103,52 @@ static const struct dump_map_case dump_map_cases[] = {
 		  0x1ffe0000 - 64 * MiB - DUMP_HEADER_AREA + 0x100000 },
 		{ 64 * MiB, 0x1ffe0000 - 64 * MiB - DUMP_HEADER_AREA, 64 * MiB },
 	} },
+};
+
+/*
+ * dump_backup=free window tables over the 512 MiB map above: a 16 MiB
+ * window, the header area at DUMP_TFREE_HDR. The runner seals each table.
+ */
+#define DUMP_TFREE_HDR	0x1f000000ULL
+
+struct dump_free_case {
+	const char *description;
+	u32 nr;
+	struct dump_map t[4];
+	int ret;
+};
+
+static const struct dump_free_case dump_free_cases[] = {
+	{ "three runs", 3, { { 0x1000, 0x9f000, 128 * MiB + 0x1000 },
+			     { 0x100000, 8 * MiB, 144 * MiB },
+			     { 8 * MiB, 16 * MiB, 96 * MiB } }, 0 },
+	{ "one page short", 3, { { 0x1000, 0x9f000, 128 * MiB + 0x1000 },
+				 { 0x100000, 8 * MiB - 4096, 144 * MiB },
+				 { 8 * MiB, 16 * MiB, 96 * MiB } }, -EBADMSG },
+	{ "two copies share pages", 3, { { 0x1000, 0x9f000, 128 * MiB + 0x1000 },
+					 { 0x100000, 8 * MiB, 144 * MiB },
+					 { 8 * MiB, 16 * MiB, 148 * MiB } }, -EBADMSG },
+	{ "a copy inside the window", 3, { { 0x1000, 0x9f000, 128 * MiB + 0x1000 },
+					   { 0x100000, 8 * MiB, 144 * MiB },
+					   { 8 * MiB, 16 * MiB, 4 * MiB } }, -EBADMSG },
+	{ "a copy over the header area", 3, { { 0x1000, 0x9f000, 128 * MiB + 0x1000 },
+					      { 0x100000, 8 * MiB, 144 * MiB },
+					      { 8 * MiB, 16 * MiB, DUMP_TFREE_HDR - 4 * MiB } },
+	  -EBADMSG },
+	{ "a copy past lowmem", 3, { { 0x1000, 0x9f000, 128 * MiB + 0x1000 },
+				     { 0x100000, 8 * MiB, 144 * MiB },
+				     { 8 * MiB, 16 * MiB, 0x1ffe0000 - 4 * MiB } }, -EBADMSG },
+	{ "a copy off its page offset", 3, { { 0x1000, 0x9f000, 128 * MiB + 0x1010 },
+					     { 0x100000, 8 * MiB, 144 * MiB },
+					     { 8 * MiB, 16 * MiB, 96 * MiB } }, -EBADMSG },
+	{ "an entry beyond the window's RAM", 4, { { 0x1000, 0x9f000, 128 * MiB + 0x1000 },
+						   { 0x100000, 8 * MiB, 144 * MiB },
+						   { 8 * MiB, 16 * MiB, 96 * MiB },
+						   { 16 * MiB, 16 * MiB + 4096, 200 * MiB } },
+	  -EBADMSG },
+	{ "entries out of order", 3, { { 0x1000, 0x9f000, 128 * MiB + 0x1000 },
+				       { 8 * MiB, 16 * MiB, 96 * MiB },
+				       { 0x100000, 8 * MiB, 144 * MiB } }, -EBADMSG },
 };
 
 /*

@@ -21,6 +21,7 @@
 #include <linux/uio.h>
 #include <linux/sched/signal.h>
 #include <linux/capability.h>
+#include <linux/slab.h>
 #include <linux/dump.h>
 
 static struct dump_elf_layout vmcore_layout;
@@ -151,6 +152,12 @@ static int __init vmcore_init(void)
 
 	if (!cap)
 		return 0;
+	/* A load per redirect entry at most, one more where lowmem ends. */
+	vmcore_layout.max_loads = cap->nr_map + 1;
+	vmcore_layout.loads = kvmalloc_array(vmcore_layout.max_loads,
+					     sizeof(*vmcore_layout.loads), GFP_KERNEL);
+	if (!vmcore_layout.loads)
+		return -ENOMEM;
 	ret = dump_elf_layout(&vmcore_layout, cap->hdr, cap->notes_size, cap->map,
 			      cap->nr_map, vmcore_force_class);
 	if (ret == -EOVERFLOW) {

@@ -23,8 +23,9 @@ struct dump_capture {
 	const struct dump_header *hdr;	/* followed by notes_size bytes of notes */
 	u32 notes_size;			/* the header's notes, plus ours */
 	bool incomplete;		/* the window is left out */
-	struct dump_map map[2 * DUMP_MAX_RANGES + 2];
+	struct dump_map *map;		/* sorted by old address */
 	u32 nr_map;
+	u64 free_pages;			/* free mode: pages that held the copy */
 };
 
 #ifdef CONFIG_DUMP
@@ -70,10 +71,12 @@ static inline void dump_park_this_cpu(void) { }
 void dump_selftest_in_panic_path(void);
 void dump_selftest_header(struct dump_header *h);
 bool dump_selftest_leave_bme(void);
+u32 dump_selftest_split(void);
 #else
 static inline void dump_selftest_in_panic_path(void) { }
 static inline void dump_selftest_header(struct dump_header *h) { }
 static inline bool dump_selftest_leave_bme(void) { return false; }
+static inline u32 dump_selftest_split(void) { return 0; }
 #endif
 
 #endif /* _LINUX_DUMP_H */

@@ -13,7 +13,7 @@
 
 #define DUMP_PAGE_SIZE		4096ULL
 #define DUMP_HEADER_MAGIC	0x31524448504d5544ULL	/* "DUMPHDR1" */
-#define DUMP_HEADER_VERSION	2
+#define DUMP_HEADER_VERSION	3
 /* Bytes reserved for the header right after the backup copy. */
 #define DUMP_HEADER_AREA	(64 * 1024)
 #define DUMP_MAX_RANGES		64
@@ -22,6 +22,34 @@
 #define DUMP_WINDOW_MIN		(16ULL << 20)
 #define DUMP_BASE_AUTO		(~0ULL)	/* dump_backup=SIZE: the kernel places it */
 #define DUMP_WINDOW_MAX		(64ULL << 20)
+
+/*
+ * dump_backup=[SIZE@]free: no backup region. At panic the window is copied
+ * into pages the buddy allocator holds free, and the header area carries,
+ * after the header and notes, the table of where each piece went. A base
+ * with bit 0 set is this mode; the rest of it is the header area's
+ * address (0: the first kernel places the area itself). The capture
+ * kernel is told dump_backup=SIZE@free:ADDR.
+ */
+#define DUMP_BASE_FREE		0x1ULL
+#define DUMP_WINDOW_MAX_FREE	(128ULL << 20)
+#define DUMP_FREE_MAX_RUNS	2048
+#define DUMP_FREE_TABLE_MAX	(DUMP_FREE_MAX_RUNS + DUMP_MAX_RANGES)
+#define DUMP_FREE_TABLE_AREA	(64 * 1024)
+#define DUMP_FREE_AREA		(DUMP_HEADER_AREA + DUMP_FREE_TABLE_AREA)
+/* header flags */
+#define DUMP_HDR_FREE		0x1	/* the window's copy is where the table says */
+
+static inline bool dump_base_is_free(u64 base)
+{
+	return base != DUMP_BASE_AUTO && (base & DUMP_BASE_FREE);
+}
+
+/* Where the header is: after the backup copy, or where free mode put it. */
+static inline u64 dump_header_addr(u64 base, u64 size)
+{
+	return dump_base_is_free(base) ? base & ~DUMP_BASE_FREE : base + size;
+}
 
 /* [start, end) in old physical addresses. */
 struct dump_range {
@@ -56,11 +84,13 @@ struct dump_header {
 	u64 cpus_online;	/* bit n: CPU n was online at the panic (n < 64) */
 	u64 cpus_saved;		/* bit n: CPU n's registers are in the notes */
 	u32 nr_online;		/* CPUs online at the panic */
-	u32 flags;		/* none defined yet: must be 0 */
+	u32 flags;		/* DUMP_HDR_FREE in free mode, else 0 */
 	u32 us_verify;		/* panic path: checking the kexec image, in us */
 	u32 us_copy;		/* copying and checksumming the window, in us */
 	u32 nr_ranges;
 	u32 notes_size;
+	u32 nr_table;		/* free mode: entries of the window table */
+	u32 table_crc;		/* free mode: CRC-32 of the table */
 	struct dump_range ranges[DUMP_MAX_RANGES];
 };
 
@@ -85,15 +115,21 @@ struct dump_load {
 	u64 vaddr;
 };
 
+/*
+ * @loads holds @max_loads entries; when NULL, dump_elf_layout() uses
+ * @inline_loads (enough for a dump with a backup region).
+ */
 struct dump_elf_layout {
 	bool elf64;
 	u32 nr_loads;
+	u32 max_loads;
+	struct dump_load *loads;
 	u32 notes_size;
 	u64 notes_offset;
 	u64 headers_size;	/* ELF header + program headers + notes */
 	u64 data_offset;	/* headers_size rounded up to a page */
 	u64 file_size;
-	struct dump_load loads[DUMP_MAX_LOADS];
+	struct dump_load inline_loads[DUMP_MAX_LOADS];
 };
 
 /* A kexec segment as the image checks see it. */
@@ -158,6 +194,11 @@ const struct dump_map *dump_map_find(const struct dump_map *map, u32 nr,
 				     u64 paddr);
 int dump_map_chunk(u64 src, u64 len, u64 max_map, u64 *base, u64 *map_len,
 		   u64 *chunk);
+int dump_free_table_check(const struct dump_header *h, const struct dump_map *t,
+			  struct dump_range *sorted, const char **why);
+int dump_map_build_free(const struct dump_header *h, u32 flags, const struct dump_map *t,
+			const struct dump_range *sorted, struct dump_map *map, u32 max,
+			u32 *nr);
 
 int dump_segment_check(u64 mem, u64 memsz, u64 window);
 int dump_kexec_walk(const struct dump_kexec_list *l, u64 head,

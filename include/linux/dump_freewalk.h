@@ -47,6 +47,10 @@ struct dump_fw_limits {
 	u64 want;		/* pages needed */
 	u64 max_steps;		/* list nodes read, over all lists */
 	u32 max_runs;		/* entries of the run table */
+	/* test hook, 0 = off: of each 2 * split pages of a free block take
+	 * the first split only, as runs of their own (fragmented free memory)
+	 */
+	u32 split;
 };
 
 struct dump_fw_result {

@@ -16,8 +16,10 @@
  *   dumptest oldmem-edges BACKUP  /dev/oldmem refuses the backup region at
  *	BACKUP and ends at saved_max_pfn.
  *   dumptest read-bench FILE MODE read or mmap FILE whole, print MB/s.
+ *   dumptest memcpy-bench         memcpy() between 1 MiB buffers, MB/s.
  *   dumptest wait SECONDS         sleep that long whatever signals arrive
  *	(busybox's sleep, run inside the shell, can return early).
+ *   dumptest hold MIB             touch MIB MiB of anonymous memory, keep it.
  *   dumptest eat                  touch anonymous memory until the OOM killer
  *	(or panic_on_oom) ends it.
  *
@@ -490,6 +492,27 @@ static int read_bench(const char *path, const char *mode)
 	return 0;
 }
 
+/* memcpy() bandwidth between two 1 MiB buffers: what read() of 1 MiB copies. */
+static int memcpy_bench(void)
+{
+	static unsigned char a[1 << 20], b[1 << 20];
+	const int rounds = 512;
+	double t0, t;
+	int i;
+
+	memset(a, 1, sizeof(a));
+	memset(b, 2, sizeof(b));
+	t0 = now();
+	for (i = 0; i < rounds; i++) {
+		memcpy(i & 1 ? a : b, i & 1 ? b : a, sizeof(a));
+		__asm__ __volatile__("" : : "r"(a), "r"(b) : "memory");
+	}
+	t = now() - t0;
+	printf("@@ INFO bench_memcpy %.1f MB/s (%d MiB, %.3f s)\n", rounds / t * 1.048576,
+	       rounds, t);
+	return 0;
+}
+
 static int eat(void)
 {
 	for (;;) {
@@ -499,6 +522,24 @@ static int eat(void)
 			return 1;
 		memset(p, 0x5a, 1 << 20);
 	}
+}
+
+/* Touch MIB MiB of anonymous memory and keep it until killed. */
+static int hold(long mib)
+{
+	long i;
+
+	for (i = 0; i < mib; i++) {
+		char *p = malloc(1 << 20);
+
+		if (!p)
+			return 1;
+		memset(p, 0x5a, 1 << 20);
+	}
+	printf("@@ INFO held %ld MiB\n", mib);
+	fflush(stdout);
+	for (;;)
+		pause();
 }
 
 static int wait_for(int secs)
@@ -558,8 +599,12 @@ int main(int argc, char **argv)
 		return vmcore_io(argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "oldmem-edges"))
 		return oldmem_edges(strtoull(argv[2], NULL, 0));
+	if (argc == 2 && !strcmp(argv[1], "memcpy-bench"))
+		return memcpy_bench();
+	if (argc == 3 && !strcmp(argv[1], "hold"))
+		return hold(strtol(argv[2], NULL, 0));
 	if (argc == 4 && !strcmp(argv[1], "read-bench"))
 		return read_bench(argv[2], argv[3]);
-	fprintf(stderr, "usage: dumptest fill-user N SALT | verify-oldmem LIST | verify-vmcore FILE LIST | save-stdin DEV | vmcore-io FILE | oldmem-edges BACKUP | read-bench FILE read|mmap\n");
+	fprintf(stderr, "usage: dumptest fill-user N SALT | verify-oldmem LIST | verify-vmcore FILE LIST | save-stdin DEV | vmcore-io FILE | oldmem-edges BACKUP | hold MIB | read-bench FILE read|mmap | memcpy-bench\n");
 	return 2;
 }

@@ -121,6 +121,33 @@ static void adjacent_blocks_merge(void)
 	       runs[0].nr == 24, "one run of 24 (%s)", why ? why : "-");
 }
 
+/* The fragmentation hook: alternate pairs of pages, never merged. */
+static void split_hook(void)
+{
+	static const u32 b[] = { 512, 528 };
+	struct dump_fw_limits lim = {
+		.min_pfn = 256, .max_pfn = NPAGES, .want = 14,
+		.max_steps = 10000, .max_runs = 16, .split = 2,
+	};
+	u32 i;
+	int bad = 0;
+
+	reset();
+	mklist(4, b, 2);
+	memset(runs, 0, sizeof(runs));
+	EXPECT(dump_free_walk(lists, nr_lists, &ops, NULL, &lim, runs, &res, &why) == 0,
+	       "ret (%s)", why ? why : "-");
+	EXPECT(res.nr_runs == 7 && res.pages == 14, "%u runs, %llu pages", res.nr_runs,
+	       (unsigned long long)res.pages);
+	for (i = 0; i < res.nr_runs; i++)
+		if (runs[i].nr != 2 || runs[i].pfn != 512 + 4 * i)
+			bad++;
+	EXPECT(!bad, "runs of 2 pages, 4 apart, across both blocks");
+	lim.max_runs = 3;
+	EXPECT(dump_free_walk(lists, nr_lists, &ops, NULL, &lim, runs, &res, &why) == -ENOSPC &&
+	       res.nr_runs == 3, "the run table fills up");
+}
+
 static void window_pages_skipped(void)
 {
 	static const u32 b[] = { 0, 128, 512 };
@@ -241,6 +268,7 @@ int main(void)
 	run("freewalk_clean_highest_first", clean_highest_first);
 	run("freewalk_adjacent_blocks_merge", adjacent_blocks_merge);
 	run("freewalk_window_pages_skipped", window_pages_skipped);
+	run("freewalk_split_hook", split_hook);
 	run("freewalk_not_enough", not_enough);
 	run("freewalk_run_table_full", run_table_full);
 	run("freewalk_corrupt_lists", corrupt_lists);

@@ -146,7 +146,7 @@ static void dump_header_validate_good(void)
 	struct dump_header *h = make_header();
 	const char *why = "x";
 
-	EXPECT(sizeof(struct dump_header) == 1136, "layout size %zu",
+	EXPECT(sizeof(struct dump_header) == 1144, "layout size %zu",
 	       sizeof(struct dump_header));
 	EXPECT(dump_header_validate(h, sizeof(hbuf), 128 * MiB, 16 * MiB, &why) == 0,
 	       "valid header rejected: %s", why);
@@ -293,6 +293,49 @@ static void dump_map_build_table(void)
 			       (unsigned long long)map[k].end,
 			       (unsigned long long)map[k].src);
 		EXPECT(dump_map_build(&h, 0, map, 2, &nr) == -ENOSPC, "%s: small table",
+		       c->description);
+	}
+}
+
+/* dump_backup=free: the shared window-table rows (dump_test_cases.h). */
+static void dump_free_table_cases(void)
+{
+	static struct dump_map map[64];
+	struct dump_range sorted[5];
+	size_t i;
+	u32 k, nr;
+
+	for (i = 0; i < sizeof(dump_free_cases) / sizeof(dump_free_cases[0]); i++) {
+		const struct dump_free_case *c = &dump_free_cases[i];
+		struct dump_header h = { 0 };
+		const char *why = NULL;
+		int ret;
+
+		h.flags = DUMP_HDR_FREE;
+		h.backup_base = DUMP_TFREE_HDR | DUMP_BASE_FREE;
+		h.backup_size = 16 * MiB;
+		h.lowmem_end = 0x1ffe0000;
+		h.saved_max_pfn = 0x1ffe0;
+		h.nr_ranges = 2;
+		memcpy(h.ranges, dump_test_ram, sizeof(dump_test_ram));
+		h.nr_table = c->nr;
+		h.table_crc = dump_crc32(0, c->t, c->nr * sizeof(c->t[0]));
+		ret = dump_free_table_check(&h, c->t, sorted, &why);
+		EXPECT(ret == c->ret, "%s: ret %d (%s), want %d", c->description, ret,
+		       why ? why : "-", c->ret);
+		if (ret)
+			continue;
+		EXPECT(dump_map_build_free(&h, 0, c->t, sorted, map, 64, &nr) == 0, "%s: build",
+		       c->description);
+		for (k = 0; k < c->nr; k++) {
+			const struct dump_map *m = dump_map_find(map, nr, c->t[k].start);
+
+			EXPECT(m && m->src + (c->t[k].start - m->start) == c->t[k].src,
+			       "%s: entry %u does not read from its copy", c->description, k);
+			EXPECT(!dump_map_find(map, nr, c->t[k].src), "%s: copy %u offered",
+			       c->description, k);
+		}
+		EXPECT(!dump_map_find(map, nr, DUMP_TFREE_HDR), "%s: header area offered",
 		       c->description);
 	}
 }
@@ -533,6 +576,7 @@ int main(void)
 	run("dump_header_validate_truncated", dump_header_validate_truncated);
 	run("dump_map_build_table", dump_map_build_table);
 	run("dump_map_find_boundaries", dump_map_find_boundaries);
+	run("dump_free_table_cases", dump_free_table_cases);
 	run("dump_elf_layout_elf32", dump_elf_layout_elf32);
 	run("dump_elf_find_boundaries", dump_elf_find_boundaries);
 	run("dump_elf_find_gap", dump_elf_find_gap);

@@ -38,8 +38,10 @@
 #include <asm/setup.h>
 
 /* Fixed at boot, read-only afterwards: the panic path trusts these. */
-static u64 dump_base __ro_after_init;
+static u64 dump_base __ro_after_init;	/* in free mode: dump_hdr | DUMP_BASE_FREE */
 static u64 dump_size __ro_after_init;
+static u64 dump_hdr __ro_after_init;	/* the header area */
+static bool dump_free __ro_after_init;	/* dump_backup=free: no backup region */
 static bool dump_reserved __ro_after_init;
 static bool dump_header_wiped __ro_after_init;
 static const char *dump_off_reason __ro_after_init = "the backup region was not reserved";
@@ -112,6 +114,51 @@ static const char *__init dump_region_unusable(void)
 	return NULL;
 }
 
+/*
+ * dump_backup=free: reserve only the header area (the header, its notes
+ * and the window table), in lowmem above the window, where the capture
+ * kernel is told to look. The window's copy goes to free pages at panic.
+ */
+static void __init dump_reserve_free(int ram_ret)
+{
+	u64 lowmem = (u64)max_low_pfn << PAGE_SHIFT;
+
+	if (!IS_ENABLED(CONFIG_FLATMEM)) {
+		dump_off_reason = "dump_backup=free needs a FLATMEM kernel";
+		pr_err("%s: dumping disabled\n", dump_off_reason);
+		return;
+	}
+	if (lowmem < 2 * dump_size) {
+		dump_off_reason = "dump_backup=free: lowmem is smaller than twice the window";
+		pr_err("%s: dumping disabled\n", dump_off_reason);
+		return;
+	}
+	dump_hdr = memblock_phys_alloc_range(DUMP_FREE_AREA, PAGE_SIZE, dump_size, lowmem);
+	if (!dump_hdr) {
+		dump_off_reason = "dump_backup=free: no lowmem above the window for the header";
+		pr_err("%s: dumping disabled\n", dump_off_reason);
+		return;
+	}
+	memset(phys_to_virt(dump_hdr), 0, DUMP_FREE_AREA);
+	dump_header_wiped = true;
+	if (ram_ret) {
+		memblock_phys_free(dump_hdr, DUMP_FREE_AREA);
+		dump_off_reason = "more RAM ranges than the header holds";
+		pr_err("%s: dumping disabled\n", dump_off_reason);
+		return;
+	}
+	dump_base = dump_hdr | DUMP_BASE_FREE;
+	dump_free = true;
+	dump_res.name = "Dump header";
+	dump_res.start = dump_hdr;
+	dump_res.end = dump_hdr + DUMP_FREE_AREA - 1;
+	insert_resource(&iomem_resource, &dump_res);
+	dump_reserved = true;
+	dump_off_reason = NULL;
+	pr_info("dump_backup=free: no backup region; %u KiB reserved for the header at [mem %#010llx-%#010llx]; at panic the low window [0, %llu MiB) goes to free memory\n",
+		DUMP_FREE_AREA >> 10, dump_hdr, dump_hdr + DUMP_FREE_AREA - 1, dump_size >> 20);
+}
+
 /**
  * dump_reserve() - reserve the backup region and record the RAM ranges
  *
@@ -128,7 +175,8 @@ void __init dump_reserve(void)
 	u64 end;
 	int ram_ret;
 
-	BUILD_BUG_ON(sizeof(struct dump_header) != 1136);
+	BUILD_BUG_ON(sizeof(struct dump_header) != 1144);
+	BUILD_BUG_ON(DUMP_FREE_TABLE_MAX * sizeof(struct dump_map) > DUMP_FREE_TABLE_AREA);
 	if (dump_is_capture_kernel())
 		return;
 	if (dump_params_why()) {
@@ -139,6 +187,10 @@ void __init dump_reserve(void)
 	dump_size = dump_window_size();
 	ram_ret = dump_e820_ram(dump_ram, &dump_nr_ram, (u64)max_pfn << PAGE_SHIFT);
 	dump_base = dump_backup_base();
+	if (dump_base_is_free(dump_base)) {
+		dump_reserve_free(ram_ret);
+		return;
+	}
 	if (dump_base == DUMP_BASE_AUTO) {
 		dump_base = memblock_phys_alloc_range(dump_size + DUMP_HEADER_AREA, SZ_1M,
 						      dump_size, (u64)max_low_pfn << PAGE_SHIFT);
@@ -157,6 +209,7 @@ void __init dump_reserve(void)
 		memblock_reserve(dump_base, dump_size + DUMP_HEADER_AREA);
 	}
 	end = dump_base + dump_size + DUMP_HEADER_AREA;
+	dump_hdr = dump_base + dump_size;
 	/* Whatever an earlier boot left there is not this boot's crash. */
 	memset(phys_to_virt(dump_base + dump_size), 0, DUMP_HEADER_AREA);
 	dump_header_wiped = true;
@@ -321,10 +374,11 @@ static u32 dump_copy_notes(const struct dump_arm *a, struct dump_header *h, u8 *
  */
 static struct dump_header *dump_write_header(const struct dump_arm *a, u32 us_verify)
 {
-	struct dump_header *h = phys_to_virt(dump_base + dump_size);
+	struct dump_header *h = phys_to_virt(dump_hdr);
 
 	memset(h, 0, sizeof(*h));
 	h->version = DUMP_HEADER_VERSION;
+	h->flags = dump_free ? DUMP_HDR_FREE : 0;
 	h->backup_base = dump_base;
 	h->backup_size = dump_size;
 	h->saved_max_pfn = max_pfn;
@@ -353,6 +407,21 @@ static u64 dump_copy_window(void)
 
 		sum = dump_csum_blocks(sum, phys_to_virt(dump_base + s), phys_to_virt(s), e - s);
 	}
+	return sum;
+}
+
+/*
+ * At panic, free mode: copy each piece of the window where the table
+ * says, checksumming entry by entry (dump_free_table_check()'s order).
+ */
+static u64 dump_copy_window_free(const struct dump_map *t, u32 nr)
+{
+	u64 sum = 0;
+	u32 i;
+
+	for (i = 0; i < nr; i++)
+		sum = dump_csum_blocks(sum, phys_to_virt(t[i].src), phys_to_virt(t[i].start),
+				       t[i].end - t[i].start);
 	return sum;
 }
 
@@ -424,8 +493,12 @@ void dump_crash_kexec(struct pt_regs *regs)
 	 * NMI shoot-down a console lock held by a stopped CPU would keep it
 	 * in the ring buffer (where the dump still has it).
 	 */
-	pr_emerg("kexec: opening parachute (saving registers, [0, %llu MiB) to the backup at %#llx)\n",
-		 dump_size >> 20, dump_base);
+	if (dump_free)
+		pr_emerg("kexec: opening parachute (saving registers, [0, %llu MiB) to free memory, header at %#llx)\n",
+			 dump_size >> 20, dump_hdr);
+	else
+		pr_emerg("kexec: opening parachute (saving registers, [0, %llu MiB) to the backup at %#llx)\n",
+			 dump_size >> 20, dump_base);
 	crash_setup_regs(&fixed_regs, regs);
 	crash_save_vmcoreinfo();
 	dump_park_arm();
@@ -443,7 +516,22 @@ void dump_crash_kexec(struct pt_regs *regs)
 	}
 	h = dump_write_header(&arm, us_verify);
 	t0 = local_clock();
-	h->backup_csum = dump_copy_window();
+	if (dump_free) {
+		struct dump_map *t = phys_to_virt(dump_hdr + DUMP_HEADER_AREA);
+		int nt = dump_free_plan(h, t, &why);
+
+		if (nt < 0) {
+			memset(h, 0, sizeof(*h));
+			pr_emerg("dump_backup=free: no room for the window's copy (%s): no dump, normal panic\n",
+				 why);
+			return;
+		}
+		h->nr_table = nt;
+		h->table_crc = dump_crc32(0, t, nt * sizeof(*t));
+		h->backup_csum = dump_copy_window_free(t, nt);
+	} else {
+		h->backup_csum = dump_copy_window();
+	}
 	h->us_copy = dump_us_since(t0);
 	h->magic = DUMP_HEADER_MAGIC;
 	dump_header_seal(h);
@@ -472,12 +560,25 @@ static ssize_t status_show(struct kobject *kobj, struct kobj_attribute *attr,
 
 	mutex_lock(&dump_lock);
 	n += sysfs_emit_at(buf, n, "role: first kernel\n");
-	if (dump_reserved)
+	if (dump_free) {
+		unsigned long free_mib = dump_free_lowmem_pages() >> (20 - PAGE_SHIFT);
+
+		n += sysfs_emit_at(buf, n,
+				   "backup region: none (dump_backup=free): at panic the low window [0, %llu MiB) goes to free lowmem above it\n",
+				   dump_size >> 20);
+		n += sysfs_emit_at(buf, n,
+				   "free lowmem now: %lu MiB for a %llu MiB window (%s)\n",
+				   free_mib, dump_size >> 20,
+				   free_mib >= 2 * (dump_size >> 20) ? "enough" :
+				   free_mib >= (dump_size >> 20) ? "tight" :
+				   "NOT enough: a panic now would not dump");
+	} else if (dump_reserved) {
 		n += sysfs_emit_at(buf, n,
 				   "backup region: reserved for the low window [0, %llu MiB) (see region)\n",
 				   dump_size >> 20);
-	else
+	} else {
 		n += sysfs_emit_at(buf, n, "backup region: none (%s)\n", dump_off_reason);
+	}
 	if (!dump_image)
 		n += sysfs_emit_at(buf, n, "capture kernel: not loaded (kexec -l)\n");
 	else if (dump_image_fits)
@@ -503,6 +604,17 @@ static ssize_t region_show(struct kobject *kobj, struct kobj_attribute *attr,
 
 	if (!dump_reserved)
 		return sysfs_emit(buf, "none (%s)\n", dump_off_reason);
+	if (dump_free) {
+		n += sysfs_emit_at(buf, n, "header area: [mem %#010llx-%#010llx]\n",
+				   dump_hdr, dump_hdr + DUMP_FREE_AREA - 1);
+		n += sysfs_emit_at(buf, n, "low window: [0, %#llx)\n", dump_size);
+		n += sysfs_emit_at(buf, n, "max_pfn: %#lx\n", max_pfn);
+		n += sysfs_emit_at(buf, n,
+				   "capture command line needs: dump nokaslr dump_backup=%lluM@free:%#llx\n",
+				   dump_size >> 20, dump_hdr);
+		n += sysfs_emit_at(buf, n, "kexec -l needs: --mem-max=%#llx\n", dump_size - 1);
+		return n;
+	}
 	n += sysfs_emit_at(buf, n, "backup region: [mem %#010llx-%#010llx]\n",
 			   dump_base, dump_base + dump_size + DUMP_HEADER_AREA - 1);
 	n += sysfs_emit_at(buf, n, "low window: [0, %#llx)\n", dump_size);
@@ -544,6 +656,11 @@ static int dump_arm_now(void)
 	if (kexec_crash_image) {
 		pr_warn("cannot arm: a kexec -p crash kernel is loaded and would run instead\n");
 		return -EBUSY;
+	}
+	if (dump_free && dump_free_lowmem_pages() < (dump_size >> PAGE_SHIFT)) {
+		pr_warn("cannot arm: dump_backup=free needs %llu MiB of free lowmem above the window, %lu MiB are free\n",
+			dump_size >> 20, dump_free_lowmem_pages() >> (20 - PAGE_SHIFT));
+		return -ENOSPC;
 	}
 	missed = dump_dma_record(&dump_arm.dma);
 	if (missed < 0)

@@ -73,7 +73,7 @@ u64 __init dump_capture_ram(const struct dump_range **fw_ram, u32 *nr)
 void __init dump_setup_e820(void)
 {
 	u64 size = dump_window_size();
-	u64 hdr = dump_backup_base() + size;
+	u64 hdr = dump_header_addr(dump_backup_base(), size);
 	const struct dump_header *h;
 
 	if (!dump_is_capture_kernel())

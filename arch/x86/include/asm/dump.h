@@ -23,7 +23,7 @@
  * Indirection pages of the largest window's image: each links at least
  * 511 sources (1023 entries, at worst every other one a destination).
  */
-#define DUMP_MAX_LINKS	((DUMP_WINDOW_MAX >> 12) / 511 + 2)
+#define DUMP_MAX_LINKS	((DUMP_WINDOW_MAX_FREE >> 12) / 511 + 2)
 
 /* What the panic path verifies of a loaded image before it trusts it. */
 struct dump_image {
@@ -44,6 +44,10 @@ struct dump_bme {
 	u32 nr;
 	u32 cfg[DUMP_MAX_BUS_MASTERS];	/* type-1 configuration addresses */
 };
+
+/* dump_backup=free (dump_free_32.c) */
+int dump_free_plan(const struct dump_header *h, struct dump_map *t, const char **why);
+unsigned long dump_free_lowmem_pages(void);
 
 int dump_dma_record(struct dump_bme *b);
 void dump_dma_stop(const struct dump_bme *b);
