@@ -58,6 +58,7 @@ CLASSES = [
     ('struct pages (stopped CPUs)', (8, 2)),
     ('free pages (stopped CPUs)', (8, 2)),
     ('device DMA buffers', (16, 0)),
+    ('free-walk scratch', (12, 0)),
 ]
 
 
@@ -229,6 +230,11 @@ def classify_sets(k, after, syms, info, vmlinux):
         if a in syms and b in syms:
             cl['kernel .data/.bss'] |= pfns(S(a)[0], S(b)[0] - S(a)[0])
     cl['kernel .data/.bss'] |= pfns(S('__vvar_page')[0], PAGE)
+    # dump_backup=free: the lists and runs the panic path's walk fills
+    # (set aside at boot, dump_free_32.c); sizes are bounds, not exact.
+    for n, size in (('dump_fw_lists', 16384), ('dump_fw_runs', 32768)):
+        if n in syms and k.var(n):
+            cl['free-walk scratch'] |= pfns(k.var(n), size)
     off = offsets(vmlinux, ['kimage.control_code_page', 'task_struct.tasks',
                             'task_struct.stack'])
     cl['stopped CPUs stacks'] |= task_stacks(k, off) - cl['panicking CPU stacks']
@@ -443,7 +449,7 @@ def report(paths):
     rs = [json.load(open(p)) for p in paths]
     print('%-28s' % 'class' + ''.join('%22s' % r['name'][:21] for r in rs))
     for c, _ in CLASSES:
-        print('%-28s' % c + ''.join('%22d' % r['counts'][c] for r in rs))
+        print('%-28s' % c + ''.join('%22d' % r['counts'].get(c, 0) for r in rs))
     print('%-28s' % 'unexplained' + ''.join('%22d' % r['nr_unexplained'] for r in rs))
     print('%-28s' % 'pages compared' + ''.join('%22d' % r['compared'] for r in rs))
     return 0

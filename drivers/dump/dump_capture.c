@@ -281,6 +281,8 @@ static int __init dump_capture_init(void)
 	kvfree(sorted);
 	if (ret || !dump_cap.nr_map) {
 		kvfree(dump_cap.map);
+		dump_cap.map = NULL;
+		dump_cap.free_pages = 0;
 		kfree(h);
 		return dump_no_dump("cannot build the redirect table", addr);
 	}

@@ -73,9 +73,10 @@ static int dump_fm_entry(const struct dump_header *h, const struct dump_map *e,
  *	sorted by address and disjoint
  * @why: on failure, a one-line reason
  *
- * The entries must tile the old RAM of the window, in order, exactly; each
- * copy lies in old lowmem RAM above the window, outside the header area,
- * at the same offset in its page, and no two copies share a page.
+ * The entries must tile the old RAM of the window, in order, exactly, with
+ * seams inside a RAM range on page boundaries; each copy lies in old
+ * lowmem RAM above the window, outside the header area, at the same
+ * offset in its page, and no two copies share a page.
  *
  * Return: 0, or -EBADMSG.
  */
@@ -97,6 +98,9 @@ int dump_free_table_check(const struct dump_header *h, const struct dump_map *t,
 		while (pos < end) {
 			if (j == n || t[j].start != pos || t[j].end > end)
 				return dump_fm_bad(why, "the window table misses old RAM");
+			/* Seams inside a range on page boundaries: mmap() maps pages. */
+			if (t[j].end != end && (t[j].end & (DUMP_PG - 1)))
+				return dump_fm_bad(why, "a window table seam inside a page");
 			ret = dump_fm_entry(h, &t[j], why);
 			if (ret)
 				return ret;

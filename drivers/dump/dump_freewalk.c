@@ -61,24 +61,25 @@ static int dump_fw_take_one(const struct dump_fw_limits *lim, struct dump_fw_run
 {
 	struct dump_fw_run *last;
 
-	if (pfn >= end || res->pages >= lim->want)
+	if (pfn >= end || res->pages >= lim->want || *full)
 		return 0;
+	last = res->nr_runs > first && !lim->split ? &runs[res->nr_runs - 1] : NULL;
+	if (!(last && last->pfn + last->nr == pfn) && res->nr_runs >= lim->max_runs) {
+		*full = true;
+		return 0;
+	}
 	if (dump_fw_overlaps(runs, res->nr_runs, pfn, end - pfn)) {
 		*why = "a free page reached twice";
 		return -EUCLEAN;
 	}
 	if (end - pfn > lim->want - res->pages)
 		end = pfn + (lim->want - res->pages);
-	last = res->nr_runs > first && !lim->split ? &runs[res->nr_runs - 1] : NULL;
 	if (last && last->pfn + last->nr == pfn) {
 		last->nr += end - pfn;
-	} else if (res->nr_runs < lim->max_runs) {
+	} else {
 		runs[res->nr_runs].pfn = pfn;
 		runs[res->nr_runs].nr = end - pfn;
 		res->nr_runs++;
-	} else {
-		*full = true;
-		return 0;
 	}
 	res->pages += end - pfn;
 	return 0;
@@ -204,7 +205,8 @@ int dump_free_walk(const struct dump_fw_list *lists, u32 nr_lists,
 			}
 			if (!first && res->nr_runs)
 				res->highest_order = order;
-			stop = res->pages >= lim->want;
+			/* a full run table ends the walk: no more scans at panic */
+			stop = res->pages >= lim->want || full;
 		}
 	}
 	for (i = 0; i < nr_lists; i++)

@@ -167,12 +167,13 @@ static int __init vmcore_init(void)
 	}
 	if (ret) {
 		pr_err("cannot lay out the ELF core (%d): no /proc/vmcore\n", ret);
-		return ret;
+		goto out_loads;
 	}
 	vmcore_headers = alloc_pages_exact(vmcore_layout.data_offset,
 					   GFP_KERNEL | __GFP_ZERO);
+	ret = -ENOMEM;
 	if (!vmcore_headers)
-		return -ENOMEM;
+		goto out_loads;
 	ret = dump_elf_write(&vmcore_layout, vmcore_headers,
 			     vmcore_layout.data_offset, cap->hdr + 1);
 	if (ret)
@@ -191,6 +192,10 @@ static int __init vmcore_init(void)
 out_free:
 	free_pages_exact(vmcore_headers, vmcore_layout.data_offset);
 	vmcore_headers = NULL;
+out_loads:
+	kvfree(vmcore_layout.loads);
+	vmcore_layout.loads = NULL;
+	vmcore_layout.nr_loads = 0;
 	return ret;
 }
 device_initcall(vmcore_init);

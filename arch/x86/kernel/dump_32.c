@@ -73,6 +73,8 @@ static struct dump_arm {
 	note_buf_t __percpu *crash_notes;	/* where the NMI path saves registers */
 	void *vmcoreinfo_note;
 	struct dump_bme dma;			/* PCI functions to stop */
+	const void *pages;			/* mem_map: the free-page walk trusts it */
+	unsigned long max_pfn, max_low_pfn;
 	u32 seal;
 } dump_arm;
 
@@ -122,9 +124,15 @@ static const char *__init dump_region_unusable(void)
 static void __init dump_reserve_free(int ram_ret)
 {
 	u64 lowmem = (u64)max_low_pfn << PAGE_SHIFT;
+	size_t scratch;
 
 	if (!IS_ENABLED(CONFIG_FLATMEM)) {
 		dump_off_reason = "dump_backup=free needs a FLATMEM kernel";
+		pr_err("%s: dumping disabled\n", dump_off_reason);
+		return;
+	}
+	if (dump_base != DUMP_BASE_FREE) {
+		dump_off_reason = "dump_backup=SIZE@free:HEADER is for capture kernels";
 		pr_err("%s: dumping disabled\n", dump_off_reason);
 		return;
 	}
@@ -141,6 +149,13 @@ static void __init dump_reserve_free(int ram_ret)
 	}
 	memset(phys_to_virt(dump_hdr), 0, DUMP_FREE_AREA);
 	dump_header_wiped = true;
+	scratch = dump_free_setup();
+	if (!scratch) {
+		memblock_phys_free(dump_hdr, DUMP_FREE_AREA);
+		dump_off_reason = "dump_backup=free: no memory for the walk's scratch";
+		pr_err("%s: dumping disabled\n", dump_off_reason);
+		return;
+	}
 	if (ram_ret) {
 		memblock_phys_free(dump_hdr, DUMP_FREE_AREA);
 		dump_off_reason = "more RAM ranges than the header holds";
@@ -155,8 +170,9 @@ static void __init dump_reserve_free(int ram_ret)
 	insert_resource(&iomem_resource, &dump_res);
 	dump_reserved = true;
 	dump_off_reason = NULL;
-	pr_info("dump_backup=free: no backup region; %u KiB reserved for the header at [mem %#010llx-%#010llx]; at panic the low window [0, %llu MiB) goes to free memory\n",
-		DUMP_FREE_AREA >> 10, dump_hdr, dump_hdr + DUMP_FREE_AREA - 1, dump_size >> 20);
+	pr_info("dump_backup=free: no backup region; %u KiB reserved for the header at [mem %#010llx-%#010llx], %zu KiB for the panic path; at panic the low window [0, %llu MiB) goes to free memory\n",
+		DUMP_FREE_AREA >> 10, dump_hdr, dump_hdr + DUMP_FREE_AREA - 1, scratch >> 10,
+		dump_size >> 20);
 }
 
 /**
@@ -441,6 +457,11 @@ static int dump_arm_verify(const struct dump_arm *a, const char **why)
 		*why = "the notes buffers moved";
 		return -EINVAL;
 	}
+	if (a->pages != dump_free_mem_map() || a->max_pfn != max_pfn ||
+	    a->max_low_pfn != max_low_pfn) {
+		*why = "mem_map, max_pfn or max_low_pfn changed";
+		return -EINVAL;
+	}
 	return dump_image_verify(&a->m, dump_size, dump_ram, dump_nr_ram, why);
 }
 
@@ -465,9 +486,10 @@ static int dump_arm_verify(const struct dump_arm *a, const char **why)
  */
 void dump_crash_kexec(struct pt_regs *regs)
 {
+	/* Not on a stack that may be small: one entry only (dump_entered). */
+	static struct dump_arm arm;
 	struct pt_regs fixed_regs;
 	struct dump_header *h;
-	struct dump_arm arm;
 	const char *why;
 	u64 t0;
 	u32 us_verify;
@@ -658,7 +680,7 @@ static int dump_arm_now(void)
 		return -EBUSY;
 	}
 	if (dump_free && dump_free_lowmem_pages() < (dump_size >> PAGE_SHIFT)) {
-		pr_warn("cannot arm: dump_backup=free needs %llu MiB of free lowmem above the window, %lu MiB are free\n",
+		pr_warn("cannot arm: dump_backup=free needs %llu MiB of free lowmem above the window, %lu MiB of lowmem are free\n",
 			dump_size >> 20, dump_free_lowmem_pages() >> (20 - PAGE_SHIFT));
 		return -ENOSPC;
 	}
@@ -671,6 +693,9 @@ static int dump_arm_now(void)
 	dump_arm.m = dump_measured;
 	dump_arm.crash_notes = crash_notes;
 	dump_arm.vmcoreinfo_note = vmcoreinfo_note;
+	dump_arm.pages = dump_free_mem_map();
+	dump_arm.max_pfn = max_pfn;
+	dump_arm.max_low_pfn = max_low_pfn;
 	dump_arm.magic = DUMP_ARMED_MAGIC;
 	dump_arm.seal = dump_arm_seal(&dump_arm);
 	pr_info("armed: a panic will save memory and kexec the loaded image\n");

@@ -29,9 +29,29 @@
 /* More list nodes than lowmem has pages: only a cycle can spend it. */
 #define DUMP_FW_MAX_STEPS	BIT(20)
 
-/* Panic-time scratch: the panic path allocates nothing. */
-static struct dump_fw_list dump_fw_lists[DUMP_FW_MAX_LISTS];
-static struct dump_fw_run dump_fw_runs[DUMP_FREE_MAX_RUNS];
+/*
+ * Panic-time scratch, set aside at boot in free mode only: the panic path
+ * allocates nothing.
+ */
+static struct dump_fw_list *dump_fw_lists __ro_after_init;
+static struct dump_fw_run *dump_fw_runs __ro_after_init;
+
+/**
+ * dump_free_setup() - at boot, in free mode: the walk's scratch
+ *
+ * Return: its size in bytes, 0 when it could not be set aside.
+ */
+size_t __init dump_free_setup(void)
+{
+	size_t lists = DUMP_FW_MAX_LISTS * sizeof(*dump_fw_lists);
+	size_t runs = DUMP_FREE_MAX_RUNS * sizeof(*dump_fw_runs);
+
+	dump_fw_lists = memblock_alloc(lists, SMP_CACHE_BYTES);
+	dump_fw_runs = memblock_alloc(runs, SMP_CACHE_BYTES);
+	if (!dump_fw_lists || !dump_fw_runs)
+		return 0;
+	return lists + runs;
+}
 
 /* @node must be &page->buddy_list of an entry of mem_map below max_pfn. */
 static int dump_fw_read(void *ctx, u64 node, struct dump_fw_page *p)
@@ -130,10 +150,27 @@ int dump_free_plan(const struct dump_header *h, struct dump_map *t, const char *
 	u64 used = 0;
 	int ret;
 
+	if (!dump_fw_lists || !dump_fw_runs) {
+		*why = "no scratch for the walk";
+		return -ENOMEM;
+	}
 	ret = dump_free_walk(dump_fw_lists, dump_fw_collect(), &dump_fw_ops, NULL, &lim,
 			     dump_fw_runs, &res, why);
 	if (ret)
 		return ret;
+	/* The capture kernel takes copies only inside the header's RAM ranges. */
+	for (i = 0; i < res.nr_runs; i++) {
+		u64 s = dump_fw_runs[i].pfn << PAGE_SHIFT;
+
+		if (!dump_ranges_contain(h->ranges, h->nr_ranges, s,
+					 s + (dump_fw_runs[i].nr << PAGE_SHIFT))) {
+			*why = "a free page outside the RAM ranges recorded at boot";
+			return -ERANGE;
+		}
+	}
+	/* Printed into the ring (the dump keeps it); the console may be held. */
+	if (res.bad_lists)
+		pr_emerg("dump_backup=free: %u free lists left alone (%s)\n", res.bad_lists, *why);
 	for (i = 0; i < h->nr_ranges && h->ranges[i].start < h->backup_size; i++) {
 		u64 s = h->ranges[i].start, e = min(h->ranges[i].end, h->backup_size);
 		u64 pa = round_down(s, (u64)PAGE_SIZE);
@@ -163,23 +200,51 @@ int dump_free_plan(const struct dump_header *h, struct dump_map *t, const char *
 	return nt;
 }
 
+/* mem_map, sealed at arming and compared at panic. */
+const void *dump_free_mem_map(void)
+{
+	return mem_map;
+}
+
 /**
- * dump_free_lowmem_pages() - free pages in the lowmem zones, for the status
+ * dump_free_lowmem_pages() - free lowmem pages, for the status file and the
+ *	arm check
  *
- * Return: the count (it includes free pages inside the window).
+ * An estimate from the zone counters (no lock, no walk): without
+ * ZONE_DMA (16 MiB, the smallest window) it counts free pages inside the
+ * window too, and the panic path also needs them in at most
+ * DUMP_FREE_MAX_RUNS pieces. The panic path decides.
+ *
+ * Return: the count.
  */
 unsigned long dump_free_lowmem_pages(void)
 {
 	unsigned long pages = 0;
 	struct zone *zone;
 
-	for_each_populated_zone(zone)
-		if (!is_highmem(zone))
-			pages += zone_page_state(zone, NR_FREE_PAGES);
+	for_each_populated_zone(zone) {
+		if (is_highmem(zone))
+			continue;
+#ifdef CONFIG_ZONE_DMA
+		if (zone_idx(zone) == ZONE_DMA)
+			continue;
+#endif
+		pages += zone_page_state(zone, NR_FREE_PAGES);
+	}
 	return pages;
 }
 
 #else
+
+const void *dump_free_mem_map(void)
+{
+	return NULL;
+}
+
+size_t __init dump_free_setup(void)
+{
+	return 0;
+}
 
 int dump_free_plan(const struct dump_header *h, struct dump_map *t, const char **why)
 {

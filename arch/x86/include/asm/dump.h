@@ -46,6 +46,8 @@ struct dump_bme {
 };
 
 /* dump_backup=free (dump_free_32.c) */
+size_t dump_free_setup(void);
+const void *dump_free_mem_map(void);
 int dump_free_plan(const struct dump_header *h, struct dump_map *t, const char **why);
 unsigned long dump_free_lowmem_pages(void);
 
