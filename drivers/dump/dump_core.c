@@ -543,8 +543,18 @@ int dump_header_validate(const struct dump_header *h, size_t avail,
 	return 0;
 }
 
-static int dump_map_add(struct dump_map *map, u32 max, u32 *nr, u64 start,
-			u64 end, u64 src)
+/**
+ * dump_map_add() - append [start, end) -> src to a redirect table
+ * @map: the table
+ * @max: its capacity
+ * @nr: its entries, counted up
+ * @start: old address
+ * @end: end of the piece (nothing is added when it is empty)
+ * @src: where byte @start is now
+ *
+ * Return: 0, or -ENOSPC when the table is full.
+ */
+int dump_map_add(struct dump_map *map, u32 max, u32 *nr, u64 start, u64 end, u64 src)
 {
 	if (start >= end)
 		return 0;

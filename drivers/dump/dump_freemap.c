@@ -121,19 +121,6 @@ int dump_free_table_check(const struct dump_header *h, const struct dump_map *t,
 	return 0;
 }
 
-static int dump_fm_add(struct dump_map *map, u32 max, u32 *nr, u64 start, u64 end, u64 src)
-{
-	if (start >= end)
-		return 0;
-	if (*nr == max)
-		return -ENOSPC;
-	map[*nr].start = start;
-	map[*nr].end = end;
-	map[*nr].src = src;
-	(*nr)++;
-	return 0;
-}
-
 /**
  * dump_map_build_free() - the redirect table of a free-mode dump
  * @h: the validated header
@@ -165,7 +152,7 @@ int dump_map_build_free(const struct dump_header *h, u32 flags, const struct dum
 		for (; j < h->nr_table && t[j].end <= e; j++) {
 			if (flags & DUMP_MAP_NO_WINDOW)
 				continue;
-			ret = dump_fm_add(map, max, nr, t[j].start, t[j].end, t[j].src);
+			ret = dump_map_add(map, max, nr, t[j].start, t[j].end, t[j].src);
 			if (ret)
 				return ret;
 		}
@@ -177,7 +164,7 @@ int dump_map_build_free(const struct dump_header *h, u32 flags, const struct dum
 			k++;
 		for (kk = k; kk < nx && sorted[kk].start < e; kk++) {
 			if (sorted[kk].start > x) {
-				ret = dump_fm_add(map, max, nr, x, sorted[kk].start, x);
+				ret = dump_map_add(map, max, nr, x, sorted[kk].start, x);
 				if (ret)
 					return ret;
 			}
@@ -185,7 +172,7 @@ int dump_map_build_free(const struct dump_header *h, u32 flags, const struct dum
 				x = sorted[kk].end;
 		}
 		if (x < e) {
-			ret = dump_fm_add(map, max, nr, x, e, x);
+			ret = dump_map_add(map, max, nr, x, e, x);
 			if (ret)
 				return ret;
 		}

@@ -77,16 +77,7 @@ static void dump_free_table_table(struct kunit *test)
 		const struct dump_free_case *c = &dump_free_cases[i];
 		const char *why = NULL;
 
-		memset(h, 0, sizeof(*h));
-		h->flags = DUMP_HDR_FREE;
-		h->backup_base = DUMP_TFREE_HDR | DUMP_BASE_FREE;
-		h->backup_size = 16 * MiB;
-		h->lowmem_end = 0x1ffe0000;
-		h->saved_max_pfn = 0x1ffe0;
-		h->nr_ranges = 2;
-		memcpy(h->ranges, dump_test_ram, sizeof(dump_test_ram));
-		h->nr_table = c->nr;
-		h->table_crc = dump_crc32(0, c->t, c->nr * sizeof(c->t[0]));
+		dump_free_test_header(h, c->t, c->nr);
 		KUNIT_EXPECT_EQ_MSG(test, dump_free_table_check(h, c->t, sorted, &why), c->ret,
 				    "%s", c->description);
 		if (c->ret)

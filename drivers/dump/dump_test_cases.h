@@ -7,6 +7,7 @@
 #define _DUMP_TEST_CASES_H
 
 #include <linux/bits.h>
+#include <linux/string.h>
 #include <linux/dump_format.h>
 
 #define MiB BIT_ULL(20)
@@ -153,6 +154,21 @@ static const struct dump_free_case dump_free_cases[] = {
 				       { 8 * MiB, 16 * MiB, 96 * MiB },
 				       { 0x100000, 8 * MiB, 144 * MiB } }, -EBADMSG },
 };
+
+/* A free-mode header over dump_test_ram whose table is @t (@nr entries). */
+static inline void dump_free_test_header(struct dump_header *h, const struct dump_map *t, u32 nr)
+{
+	memset(h, 0, sizeof(*h));
+	h->flags = DUMP_HDR_FREE;
+	h->backup_base = DUMP_TFREE_HDR | DUMP_BASE_FREE;
+	h->backup_size = 16 * MiB;
+	h->lowmem_end = 0x1ffe0000;
+	h->saved_max_pfn = 0x1ffe0;
+	h->nr_ranges = 2;
+	memcpy(h->ranges, dump_test_ram, sizeof(dump_test_ram));
+	h->nr_table = nr;
+	h->table_crc = dump_crc32(0, t, nr * sizeof(*t));
+}
 
 /*
  * kexec entry lists over fake memory: indirection page k sits at

@@ -188,6 +188,7 @@ int dump_notes_scan(const void *notes, u32 size, u32 *nr_prstatus,
 int dump_note_len(const void *note, u32 avail);
 u32 dump_missed_cpus(const struct dump_header *h, u32 *first);
 
+int dump_map_add(struct dump_map *map, u32 max, u32 *nr, u64 start, u64 end, u64 src);
 int dump_map_build(const struct dump_header *h, u32 flags, struct dump_map *map,
 		   u32 max, u32 *nr);
 const struct dump_map *dump_map_find(const struct dump_map *map, u32 nr,

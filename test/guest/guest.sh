@@ -89,6 +89,18 @@ fill_pattern_pages() {
 	sed 's/^/@@ PAGELIST /' /tmp/pages
 }
 
+# capture_checks: in a capture kernel, the dump lines of the log, then
+# /proc/vmcore is there, the pattern pages the first kernel listed on the
+# test disk read back through /dev/oldmem, and /proc/vmcore's I/O semantics.
+capture_checks() {
+	dmesg | grep -E 'dump:|vmcore:' | sed 's/^/@@ INFO dmesg /'
+	if [ -r /proc/vmcore ]; then pass vmcore_present; else fail vmcore_present "no /proc/vmcore"; fi
+	dd if=/dev/vda bs=512K skip=1 count=1 2>/dev/null | grep '^PAGE ' > /tmp/pages
+	info pages "$(wc -l < /tmp/pages)"
+	[ -s /tmp/pages ] && dumptest verify-oldmem /tmp/pages
+	dumptest vmcore-io /proc/vmcore
+}
+
 # get_stage, set_stage N: the step of a multi-boot scenario (qemu-run.sh
 # --reboot), kept on the test disk at 768 KiB so each boot knows what to do.
 get_stage() {

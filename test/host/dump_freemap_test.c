@@ -12,17 +12,11 @@
 #include <linux/types.h>
 #include <linux/errno.h>
 #include <linux/dump_format.h>
+#include "../../drivers/dump/dump_test_cases.h"
 
 #include "harness.h"
 
-#define MiB	(1ULL << 20)
-#define HDR	(0x1f000000ULL)	/* the header area's address */
-
-/* QEMU's RAM map of a 512 MiB guest, as in dump_test_cases.h */
-static const struct dump_range dump_test_ram[] = {
-	{ 0x1000, 0x9f000 },
-	{ 0x100000, 0x1ffe0000 },
-};
+#define HDR	DUMP_TFREE_HDR	/* the header area's address */
 #define PG	4096ULL
 
 static struct dump_header hdr_buf;
@@ -40,20 +34,10 @@ static struct dump_header *make_free(void)
 {
 	struct dump_header *h = &hdr_buf;
 
-	memset(h, 0, sizeof(*h));
-	h->flags = DUMP_HDR_FREE;
-	h->backup_base = HDR | DUMP_BASE_FREE;
-	h->backup_size = 16 * MiB;
-	h->saved_max_pfn = 0x1ffe0;
-	h->lowmem_end = 0x1ffe0000;
-	h->nr_ranges = 2;
-	h->ranges[0] = dump_test_ram[0];
-	h->ranges[1] = dump_test_ram[1];
 	table[0] = (struct dump_map){ 0x1000, 0x9f000, 128 * MiB + 0x1000 };
 	table[1] = (struct dump_map){ 0x100000, 8 * MiB, 144 * MiB };
 	table[2] = (struct dump_map){ 8 * MiB, 16 * MiB, 96 * MiB };
-	h->nr_table = 3;
-	seal_table(h);
+	dump_free_test_header(h, table, 3);
 	return h;
 }
 

@@ -626,24 +626,20 @@ static ssize_t region_show(struct kobject *kobj, struct kobj_attribute *attr,
 
 	if (!dump_reserved)
 		return sysfs_emit(buf, "none (%s)\n", dump_off_reason);
-	if (dump_free) {
+	if (dump_free)
 		n += sysfs_emit_at(buf, n, "header area: [mem %#010llx-%#010llx]\n",
 				   dump_hdr, dump_hdr + DUMP_FREE_AREA - 1);
-		n += sysfs_emit_at(buf, n, "low window: [0, %#llx)\n", dump_size);
-		n += sysfs_emit_at(buf, n, "max_pfn: %#lx\n", max_pfn);
-		n += sysfs_emit_at(buf, n,
-				   "capture command line needs: dump nokaslr dump_backup=%lluM@free:%#llx\n",
-				   dump_size >> 20, dump_hdr);
-		n += sysfs_emit_at(buf, n, "kexec -l needs: --mem-max=%#llx\n", dump_size - 1);
-		return n;
-	}
-	n += sysfs_emit_at(buf, n, "backup region: [mem %#010llx-%#010llx]\n",
-			   dump_base, dump_base + dump_size + DUMP_HEADER_AREA - 1);
+	else
+		n += sysfs_emit_at(buf, n, "backup region: [mem %#010llx-%#010llx]\n",
+				   dump_base, dump_base + dump_size + DUMP_HEADER_AREA - 1);
 	n += sysfs_emit_at(buf, n, "low window: [0, %#llx)\n", dump_size);
 	n += sysfs_emit_at(buf, n, "max_pfn: %#lx\n", max_pfn);
-	n += sysfs_emit_at(buf, n,
-			   "capture command line needs: dump nokaslr dump_backup=%lluM@%#llx\n",
-			   dump_size >> 20, dump_base);
+	n += sysfs_emit_at(buf, n, "capture command line needs: dump nokaslr dump_backup=%lluM@",
+			   dump_size >> 20);
+	if (dump_free)
+		n += sysfs_emit_at(buf, n, "free:%#llx\n", dump_hdr);
+	else
+		n += sysfs_emit_at(buf, n, "%#llx\n", dump_base);
 	n += sysfs_emit_at(buf, n, "kexec -l needs: --mem-max=%#llx\n", dump_size - 1);
 	return n;
 }

@@ -7,12 +7,7 @@
 t=$(cmdline_arg t)
 case "$(cmdline_arg stage)" in
 2)
-	dmesg | grep -E 'dump:|vmcore:' | sed 's/^/@@ INFO dmesg /'
-	if [ -r /proc/vmcore ]; then pass vmcore_present; else fail vmcore_present "no /proc/vmcore"; fi
-	dd if=/dev/vda bs=512K skip=1 count=1 2>/dev/null | grep '^PAGE ' > /tmp/pages
-	info pages "$(wc -l < /tmp/pages)"
-	dumptest verify-oldmem /tmp/pages
-	dumptest vmcore-io /proc/vmcore
+	capture_checks
 	backup=$(cmdline_arg dump_backup || echo 16M@128M)
 	backup=${backup#*@}
 	case "$backup" in
