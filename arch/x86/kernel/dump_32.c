@@ -95,6 +95,13 @@ static void dump_disarm(void)
 	memset(&dump_arm, 0, sizeof(dump_arm));
 }
 
+/* Dumping stays off, for @why: one log line, and the status file says it. */
+static void __init dump_disable(const char *why)
+{
+	dump_off_reason = why;
+	pr_err("%s: dumping disabled\n", why);
+}
+
 static void __init dump_refuse(const char *why)
 {
 	dump_off_reason = why;
@@ -127,24 +134,20 @@ static void __init dump_reserve_free(int ram_ret)
 	size_t scratch;
 
 	if (!IS_ENABLED(CONFIG_FLATMEM)) {
-		dump_off_reason = "dump_backup=free needs a FLATMEM kernel";
-		pr_err("%s: dumping disabled\n", dump_off_reason);
+		dump_disable("dump_backup=free needs a FLATMEM kernel");
 		return;
 	}
 	if (dump_base != DUMP_BASE_FREE) {
-		dump_off_reason = "dump_backup=SIZE@free:HEADER is for capture kernels";
-		pr_err("%s: dumping disabled\n", dump_off_reason);
+		dump_disable("dump_backup=SIZE@free:HEADER is for capture kernels");
 		return;
 	}
 	if (lowmem < 2 * dump_size) {
-		dump_off_reason = "dump_backup=free: lowmem is smaller than twice the window";
-		pr_err("%s: dumping disabled\n", dump_off_reason);
+		dump_disable("dump_backup=free: lowmem is smaller than twice the window");
 		return;
 	}
 	dump_hdr = memblock_phys_alloc_range(DUMP_FREE_AREA, PAGE_SIZE, dump_size, lowmem);
 	if (!dump_hdr) {
-		dump_off_reason = "dump_backup=free: no lowmem above the window for the header";
-		pr_err("%s: dumping disabled\n", dump_off_reason);
+		dump_disable("dump_backup=free: no lowmem above the window for the header");
 		return;
 	}
 	memset(phys_to_virt(dump_hdr), 0, DUMP_FREE_AREA);
@@ -152,14 +155,12 @@ static void __init dump_reserve_free(int ram_ret)
 	scratch = dump_free_setup();
 	if (!scratch) {
 		memblock_phys_free(dump_hdr, DUMP_FREE_AREA);
-		dump_off_reason = "dump_backup=free: no memory for the walk's scratch";
-		pr_err("%s: dumping disabled\n", dump_off_reason);
+		dump_disable("dump_backup=free: no memory for the walk's scratch");
 		return;
 	}
 	if (ram_ret) {
 		memblock_phys_free(dump_hdr, DUMP_FREE_AREA);
-		dump_off_reason = "more RAM ranges than the header holds";
-		pr_err("%s: dumping disabled\n", dump_off_reason);
+		dump_disable("more RAM ranges than the header holds");
 		return;
 	}
 	dump_base = dump_hdr | DUMP_BASE_FREE;
@@ -196,8 +197,7 @@ void __init dump_reserve(void)
 	if (dump_is_capture_kernel())
 		return;
 	if (dump_params_why()) {
-		dump_off_reason = dump_params_why();
-		pr_err("%s: dumping disabled\n", dump_off_reason);
+		dump_disable(dump_params_why());
 		return;
 	}
 	dump_size = dump_window_size();
@@ -227,7 +227,7 @@ void __init dump_reserve(void)
 	end = dump_base + dump_size + DUMP_HEADER_AREA;
 	dump_hdr = dump_base + dump_size;
 	/* Whatever an earlier boot left there is not this boot's crash. */
-	memset(phys_to_virt(dump_base + dump_size), 0, DUMP_HEADER_AREA);
+	memset(phys_to_virt(dump_hdr), 0, DUMP_HEADER_AREA);
 	dump_header_wiped = true;
 	if (ram_ret) {
 		memblock_phys_free(dump_base, end - dump_base);
@@ -652,6 +652,7 @@ static ssize_t arm_show(struct kobject *kobj, struct kobj_attribute *attr,
 
 static int dump_arm_now(void)
 {
+	unsigned long free_pages;
 	int missed;
 
 	if (!dump_reserved) {
@@ -675,9 +676,10 @@ static int dump_arm_now(void)
 		pr_warn("cannot arm: a kexec -p crash kernel is loaded and would run instead\n");
 		return -EBUSY;
 	}
-	if (dump_free && dump_free_lowmem_pages() < (dump_size >> PAGE_SHIFT)) {
+	free_pages = dump_free ? dump_free_lowmem_pages() : 0;
+	if (dump_free && free_pages < (dump_size >> PAGE_SHIFT)) {
 		pr_warn("cannot arm: dump_backup=free needs %llu MiB of free lowmem above the window, %lu MiB of lowmem are free\n",
-			dump_size >> 20, dump_free_lowmem_pages() >> (20 - PAGE_SHIFT));
+			dump_size >> 20, free_pages >> (20 - PAGE_SHIFT));
 		return -ENOSPC;
 	}
 	missed = dump_dma_record(&dump_arm.dma);

@@ -48,9 +48,16 @@ size_t __init dump_free_setup(void)
 
 	dump_fw_lists = memblock_alloc(lists, SMP_CACHE_BYTES);
 	dump_fw_runs = memblock_alloc(runs, SMP_CACHE_BYTES);
-	if (!dump_fw_lists || !dump_fw_runs)
-		return 0;
-	return lists + runs;
+	if (dump_fw_lists && dump_fw_runs)
+		return lists + runs;
+	/* Not half of it: give back what was set aside. */
+	if (dump_fw_lists)
+		memblock_free(dump_fw_lists, lists);
+	if (dump_fw_runs)
+		memblock_free(dump_fw_runs, runs);
+	dump_fw_lists = NULL;
+	dump_fw_runs = NULL;
+	return 0;
 }
 
 /* @node must be &page->buddy_list of an entry of mem_map below max_pfn. */
