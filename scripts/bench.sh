@@ -16,7 +16,7 @@ mkdir -p "$out"
 mems=${BENCH_MEMS:-512 2048}
 
 best() { # RUN MODE -> best MB/s of the run's passes
-	tr -d '\r' < "$top/out/$1/serial.log" | sed -n "s/^@@ INFO bench_$2 \([0-9.]*\) MB\/s.*/\1/p" |
+	"$top/scripts/serial-text" "$top/out/$1/serial.log" | sed -n "s/^@@ INFO bench_$2 \([0-9.]*\) MB\/s.*/\1/p" |
 		sort -g | tail -n 1
 }
 
@@ -51,7 +51,7 @@ echo " blocks, the limit read() approaches.)"
 echo
 
 info() { # RUN KEY -> the guest's "@@ INFO KEY value"
-	tr -d '\r' < "$top/out/$1/serial.log" | sed -n "s/^.*@@ INFO $2 //p" | head -n 1
+	"$top/scripts/serial-text" "$top/out/$1/serial.log" | sed -n "s/^.*@@ INFO $2 //p" | head -n 1
 }
 echo "== RAM the first kernel keeps for dumping (MemTotal against a kernel that does not dump)"
 echo "   and the panic path's copy of the window (from the capture kernel's log)"

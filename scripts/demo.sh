@@ -14,7 +14,7 @@ new_disk "$out/$n/disk.img" 600
 "$top/scripts/qemu-run.sh" --name $n --mem 512 --smp 2 --timeout 300 \
 	--initrd "$top/build/initrd-first.cpio.gz" --disk "$out/$n/disk.img" \
 	--append "t=t040-dump stage=1" || exit 1
-tr -d '\r' < "$out/$n/serial.log" |
+"$top/scripts/serial-text" "$out/$n/serial.log" |
 	grep -E 'dump: (backup region|kexec image|armed)|opening parachute|dump: valid dump header|vmcore: /proc/vmcore' |
 	sed 's/^/   | /'
 extract_dump "$out/$n/disk.img" "$out/vmcore" || { echo "demo: no dump on the disk"; exit 1; }

@@ -75,9 +75,10 @@ done
 wait "$qpid" 2>/dev/null
 secs=$(echo "$(date +%s.%N) - $start" | bc)
 if [ -z "$verdict" ]; then
-	# Anywhere in a line: the kernel's console output can land in front
-	# of a line a guest process wrote to the same UART.
-	if tr -d '\r' < "$log" | grep -q '@@ END'; then verdict=passed; else verdict=failed; fi
+	# Anywhere in a line, and mended (scripts/serial-text): the kernel's
+	# console output can land in front of, or inside, a line a guest
+	# process wrote to the same UART.
+	if "$top/scripts/serial-text" "$log" | grep -q '@@ END'; then verdict=passed; else verdict=failed; fi
 fi
 printf 'qemu: %s %s (%.1f s, log %s)\n' "$name" "$verdict" "$secs" "${log#$top/}"
 case "$verdict" in

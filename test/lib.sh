@@ -19,7 +19,7 @@ guest_results() {
 	# Not a pipeline into the loop: fail() must set FAILED in this shell.
 	while read -r verdict check detail; do
 		if [ "$verdict" = PASS ]; then pass "$check" "$detail"; else fail "$check" "$detail"; fi
-	done < <(tr -d '\r' < "$out/$1/serial.log" |
+	done < <("$top/scripts/serial-text" "$out/$1/serial.log" |
 		sed -n 's/^.*@@ \(PASS\|FAIL\) \([^ ]*\) *\(.*\)$/\1 \2 \3/p')
 }
 
@@ -37,12 +37,12 @@ guest_run() {
 
 # guest_info NAME KEY: the value of the guest's "@@ INFO KEY value" line.
 guest_info() {
-	tr -d '\r' < "$out/$1/serial.log" | sed -n "s/^.*@@ INFO $2 //p" | tail -n 1
+	"$top/scripts/serial-text" "$out/$1/serial.log" | sed -n "s/^.*@@ INFO $2 //p" | tail -n 1
 }
 
 # log_has NAME REGEX: the serial log of run NAME matches REGEX.
 log_has() {
-	tr -d '\r' < "$out/$1/serial.log" | grep -qE "$2"
+	"$top/scripts/serial-text" "$out/$1/serial.log" | grep -qE "$2"
 }
 
 # new_disk FILE MiB: a sparse raw disk for the guest to write a dump to.
@@ -94,7 +94,7 @@ guest_run_panics() {
 
 # log_count NAME REGEX: lines of run NAME's serial log matching REGEX.
 log_count() {
-	tr -d '\r' < "$out/$1/serial.log" | grep -cE "$2"
+	"$top/scripts/serial-text" "$out/$1/serial.log" | grep -cE "$2"
 }
 
 # sub_results CMD...: run a sub-suite that prints PASS/FAIL lines; report
@@ -250,7 +250,7 @@ die_scenario() { # NAME DIE CPU BT-REGEX LOG-REGEX [APPEND [BT-A-REGEX]]
 		fail valid_dump "no valid dump header with $saved CPUs' registers"
 	[ "$(log_count "$n" 'opening parachute')" -le 1 ] && pass no_second_dump ||
 		fail no_second_dump "more than one parachute line"
-	tr -d '\r' < "$out/$n/serial.log" | sed -n 's/^@@ PAGELIST //p' > "$out/$n/pages.list"
+	"$top/scripts/serial-text" "$out/$n/serial.log" | sed -n 's/^@@ PAGELIST //p' > "$out/$n/pages.list"
 	if [ $rc = 0 ]; then
 		check pages_byte_for_byte python3 "$top/test/vmcore_check.py" pages "$out/$n/vmcore" "$out/$n/pages.list"
 		crash_cmds "$n" "$out/$n/vmcore" bt "bt -a" log

@@ -5,7 +5,7 @@ guest_run t010-boot --mem 256 --smp 2 --timeout 120 --append "t=t010-boot"
 cpus=$(guest_info t010-boot cpus)
 [ "$cpus" = 2 ] && pass cpus "2" || fail cpus "guest saw '$cpus' CPUs, want 2"
 # The KUnit suite "dump" runs at boot (CONFIG_DUMP_KUNIT_TEST).
-tr -d '\r' < "$out/t010-boot/serial.log" | sed -n 's/^\[[ 0-9.]*\] *//p' |
+"$top/scripts/serial-text" "$out/t010-boot/serial.log" | sed -n 's/^\[[ 0-9.]*\] *//p' |
 	grep -E '^(not )?ok [0-9]+ ' > "$out/t010-boot/kunit.tap" || true
 while read -r verdict rest; do
 	case "$verdict $rest" in

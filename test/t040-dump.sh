@@ -19,7 +19,7 @@ for z in dma normal high user; do
 	c=$(guest_info $n pages_$z)
 	[ "${c:-0}" -ge 1 ] && pass "pattern_pages_$z" "$c" || fail "pattern_pages_$z" "none filled"
 done
-tr -d '\r' < "$out/$n/serial.log" | sed -n 's/^@@ PAGELIST //p' > "$out/$n/pages.list"
+"$top/scripts/serial-text" "$out/$n/serial.log" | sed -n 's/^@@ PAGELIST //p' > "$out/$n/pages.list"
 if [ $extracted = 0 ]; then
 	check elf python3 "$top/test/vmcore_check.py" elf "$out/$n/vmcore" --cpus 2 --class 32 --ours
 	check pages_byte_for_byte python3 "$top/test/vmcore_check.py" pages "$out/$n/vmcore" "$out/$n/pages.list"

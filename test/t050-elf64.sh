@@ -11,7 +11,7 @@ log_has $n 'dump: backup region \[mem 0x10000000-0x1200ffff\] reserved for the l
 log_has $n 'capture kernel: RAM limited to the low window \[0, 32 MiB\)' && pass capture_32m ||
 	fail capture_32m "capture kernel not limited to 32 MiB"
 log_has $n 'vmcore: /proc/vmcore: ELF64' && pass elf64_logged || fail elf64_logged "not ELF64"
-tr -d '\r' < "$out/$n/serial.log" | sed -n 's/^@@ PAGELIST //p' > "$out/$n/pages.list"
+"$top/scripts/serial-text" "$out/$n/serial.log" | sed -n 's/^@@ PAGELIST //p' > "$out/$n/pages.list"
 if [ $extracted = 0 ]; then
 	check elf python3 "$top/test/vmcore_check.py" elf "$out/$n/vmcore" --cpus 2 --class 64 --ours
 	check pages_byte_for_byte python3 "$top/test/vmcore_check.py" pages "$out/$n/vmcore" "$out/$n/pages.list"

@@ -17,7 +17,7 @@ dir=$(debugfs -R "ls -p /var/crash" "$out/$n/disk.img" 2>/dev/null | awk -F/ '$6
 if [ -n "$dir" ] && debugfs -R "dump /var/crash/$dir/vmcore $out/$n/vmcore" "$out/$n/disk.img" >/dev/null 2>&1 &&
 	[ -s "$out/$n/vmcore" ]; then
 	pass var_crash "/var/crash/$dir/vmcore"
-	tr -d '\r' < "$out/$n/serial.log" | sed -n 's/^@@ PAGELIST //p' > "$out/$n/pages.list"
+	"$top/scripts/serial-text" "$out/$n/serial.log" | sed -n 's/^@@ PAGELIST //p' > "$out/$n/pages.list"
 	check elf python3 "$top/test/vmcore_check.py" elf "$out/$n/vmcore" --cpus 2 --class 32 --ours
 	check pages_byte_for_byte python3 "$top/test/vmcore_check.py" pages "$out/$n/vmcore" "$out/$n/pages.list"
 else

@@ -21,7 +21,7 @@ t1=$(guest_info $n crashtime1) t2=$(guest_info $n crashtime2)
 if extract_dump "$disk" "$out/$n/vmcore"; then
 	pass extract
 	# Only the second run's pattern pages (salt 7) are listed last.
-	tr -d '\r' < "$out/$n/serial.log" | sed -n 's/^@@ PAGELIST //p' | grep ' 7 ' > "$out/$n/pages.list"
+	"$top/scripts/serial-text" "$out/$n/serial.log" | sed -n 's/^@@ PAGELIST //p' | grep ' 7 ' > "$out/$n/pages.list"
 	check pages_of_the_second_run python3 "$top/test/vmcore_check.py" pages "$out/$n/vmcore" "$out/$n/pages.list"
 	printf 'sys\nexit\n' | "$top/scripts/crash-run" "$build/vmlinux" "$out/$n/vmcore" > "$out/$n/crash.out" 2>&1
 	grep -qF 'PANIC: "Kernel panic - not syncing: dump selftest: panic on request"' "$out/$n/crash.out" &&

@@ -51,7 +51,7 @@ log_has $n 'dump: valid dump header: 2 CPUs' && pass valid_dump || fail valid_du
 above=$(guest_info $n pages_above4g)
 [ "${above:-0}" -ge 8 ] && pass pattern_above_4g "$above pages" ||
 	fail pattern_above_4g "want 8 pattern pages above 4 GiB, have ${above:-0}"
-tr -d '\r' < "$out/$n/serial.log" | sed -n 's/^@@ PAGELIST //p' | grep -v ' user$' > "$out/$n/kernel-pages.list"
+"$top/scripts/serial-text" "$out/$n/serial.log" | sed -n 's/^@@ PAGELIST //p' | grep -v ' user$' > "$out/$n/kernel-pages.list"
 flat=$out/$n/vmcore.flat kd=$out/$n/vmcore.kd
 if extract_dump "$disk" "$flat"; then
 	pass extract "$(stat -c %s "$flat") bytes flattened"

@@ -11,8 +11,8 @@
 n=t150-dma
 snap=$out/$n/ram-at-panic.bin
 if dump_run $n 512 240 "t=$n stage=1" "$snap"; then
-	tr -d '\r' < "$out/$n/serial.log" | sed -n 's/^@@ PAGELIST //p' > "$out/$n/pages.list"
-	tr -d '\r' < "$out/$n/serial.log" | sed -n 's/^@@ \(DMAPAGE .*\)/\1/p' > "$out/$n/dma.list"
+	"$top/scripts/serial-text" "$out/$n/serial.log" | sed -n 's/^@@ PAGELIST //p' > "$out/$n/pages.list"
+	"$top/scripts/serial-text" "$out/$n/serial.log" | sed -n 's/^@@ \(DMAPAGE .*\)/\1/p' > "$out/$n/dma.list"
 	[ "$(wc -l < "$out/$n/dma.list")" -gt 8 ] && pass dma_running "$(wc -l < "$out/$n/dma.list") pages" ||
 		fail dma_running "no DMA buffers and rings listed"
 	! log_has $n 'still a bus master at boot' && pass no_bus_master_left ||

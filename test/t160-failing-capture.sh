@@ -15,7 +15,7 @@ guest_run $n --reboot --mem 512 --smp 2 --timeout 240 \
 [ "$(log_count $n 'opening parachute')" = 1 ] && pass one_dump || fail one_dump "want one parachute line"
 [ "$(log_count $n 'Kernel panic - not syncing: sysrq triggered crash')" = 2 ] &&
 	pass capture_panicked_once || fail capture_panicked_once "want the first kernel's and the capture kernel's panic"
-tr -d '\r' < "$out/$n/serial.log" | sed -n '/crashing while saving/,/Linux version/p' | grep -q 'Rebooting in\|reboot: Restarting system\|Linux version' &&
+"$top/scripts/serial-text" "$out/$n/serial.log" | sed -n '/crashing while saving/,/Linux version/p' | grep -q 'Rebooting in\|reboot: Restarting system\|Linux version' &&
 	pass capture_panic_reboots || fail capture_panic_reboots "no reboot after the capture kernel's panic"
 rm -f "$disk"
 finish

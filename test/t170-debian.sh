@@ -79,7 +79,7 @@ rc=$?
 guest_results $n
 
 # The capture kernel's own lines.
-sl() { tr -d '\r' < "$out/$n/serial.log"; }
+sl() { "$top/scripts/serial-text" "$out/$n/serial.log"; }
 log_has $n 'dump: valid dump header' && pass capture_header || fail capture_header "no valid header line"
 log_has $n 'capture-init: saved [0-9]+ bytes to /var/crash/[0-9-]+/vmcore' && pass capture_saved ||
 	fail capture_saved "no 'saved' line from capture-init"

@@ -32,7 +32,7 @@ free_run() {
 		pass parachute_once || fail parachute_once "want one free-mode parachute line"
 	log_has $n "dump: valid dump header: 2 CPUs" && pass header_valid ||
 		fail header_valid "no valid header with 2 CPUs"
-	logged=$(tr -d '\r' < "$out/$n/serial.log" |
+	logged=$("$top/scripts/serial-text" "$out/$n/serial.log" |
 		sed -n 's/.*dump: dump_backup=free: \([0-9]*\) pages .* held the window.s copy in \([0-9]*\) pieces.*/\1/p' |
 		head -n 1)
 	[ -n "$logged" ] && [ "$logged" -ge $((win * 256 - 512)) ] &&
@@ -43,7 +43,7 @@ free_run() {
 		[ "${c:-0}" -ge 1 ] && pass "pattern_pages_$z" "$c" ||
 			fail "pattern_pages_$z" "none filled"
 	done
-	tr -d '\r' < "$out/$n/serial.log" | sed -n 's/^.*@@ PAGELIST //p' > "$out/$n/pages.list"
+	"$top/scripts/serial-text" "$out/$n/serial.log" | sed -n 's/^.*@@ PAGELIST //p' > "$out/$n/pages.list"
 	[ $rc = 0 ] || return 1
 	check elf python3 "$top/test/vmcore_check.py" elf "$out/$n/vmcore" --cpus 2 --class 32 --ours
 	check pages_byte_for_byte python3 "$top/test/vmcore_check.py" pages "$out/$n/vmcore" \
@@ -98,7 +98,7 @@ tools_read t180-frag
 	T=t180-free/frag/mdl sub_results make -s -C "$top/tools/makedumpfile-lite" interop \
 		VMCORE="$out/t180-frag/vmcore" VMLINUX="$out/t180-frag/vmlinux"
 T=t180-free/frag
-pieces=$(tr -d '\r' < "$out/t180-frag/serial.log" |
+pieces=$("$top/scripts/serial-text" "$out/t180-frag/serial.log" |
 	sed -n 's/.*held the window.s copy in \([0-9]*\) pieces.*/\1/p' | head -n 1)
 [ "${pieces:-0}" -ge 1900 ] && pass thousands_of_runs "$pieces pieces" ||
 	fail thousands_of_runs "'$pieces' pieces"
