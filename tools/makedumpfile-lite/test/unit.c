@@ -473,6 +473,72 @@ static void test_compress_arrays(struct tap *t)
 	mdl_ctx_deinit(&ctx);
 }
 
+/*
+ * -c stores pages of random-looking bytes raw without trying deflate
+ * (mdl_looks_random()).  Pages with a flat byte histogram that deflate
+ * does shrink (repeats, or few distinct bytes) must not be taken for
+ * random: each is compressed and reads back.
+ */
+static void test_compress_random(struct tap *t)
+{
+	static const struct {
+		const char *description;
+		int kind;	/* 0 random, 1 bytes 0-255 over and over, 2 1 KiB random x4,
+				 * 3 random 6-bit values, 4 1 KiB random then zeros
+				 */
+		bool random;
+	} rows[] = {
+		{ "compress_random_page_stored_raw_untried", 0, true },
+		{ "compress_flat_histogram_repeats_compressed", 1, false },
+		{ "compress_random_kib_repeated_compressed", 2, false },
+		{ "compress_random_64_values_compressed", 3, false },
+		{ "compress_random_then_zeros_compressed", 4, false },
+	};
+	struct mdl_ctx ctx;
+	struct mdl_compressor *c = NULL;
+	unsigned char page[4096], back[4096];
+	size_t r, i;
+
+	mdl_ctx_init(&ctx);
+	if (mdl_compressor_create(&ctx, MDL_COMP_ZLIB, 4096, &c)) {
+		CHECK(t, "compress_random_setup", 0, "%s", ctx.err);
+		return;
+	}
+	for (r = 0; r < sizeof(rows) / sizeof(rows[0]); r++) {
+		uint64_t s = 0x9e3779b97f4a7c15ull * (r + 1);
+		void *out;
+		size_t olen = 0;
+		bool guess;
+		int ret;
+
+		for (i = 0; i < 4096; i++) {
+			s = s * 6364136223846793005ull + 1442695040888963407ull;
+			page[i] = (unsigned char)(s >> 56);
+			if (rows[r].kind == 1)
+				page[i] = (unsigned char)i;
+			else if (rows[r].kind == 2 && i >= 1024)
+				page[i] = page[i % 1024];
+			else if (rows[r].kind == 3)
+				page[i] >>= 2;
+			else if (rows[r].kind == 4 && i >= 1024)
+				page[i] = 0;
+		}
+		guess = mdl_looks_random(page, 4096);
+		ret = mdl_compress_page(c, page, 4096, &out, &olen);
+		if (!ret && olen)
+			ret = mdl_decompress_page(MDL_COMP_ZLIB, out, olen, back, 4096);
+		if (rows[r].random)
+			CHECK(t, rows[r].description, guess && ret == 0 && olen == 0,
+			      "guess %d ret %d olen %zu", guess, ret, olen);
+		else
+			CHECK(t, rows[r].description,
+			      !guess && ret == 0 && olen > 0 && !memcmp(back, page, 4096),
+			      "guess %d ret %d olen %zu", guess, ret, olen);
+	}
+	mdl_compressor_destroy(c);
+	mdl_ctx_deinit(&ctx);
+}
+
 /* ---- ELF output planning ---- */
 struct plan_row {
 	const char *description;
@@ -742,6 +808,7 @@ int main(void)
 	test_classify(&t);
 	test_compress(&t);
 	test_compress_arrays(&t);
+	test_compress_random(&t);
 	test_options(&t);
 	test_flat(&t);
 	test_hash(&t);
