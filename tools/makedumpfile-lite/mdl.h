@@ -159,6 +159,7 @@ int mdl_read_phys(struct mdl_ctx *ctx, uint64_t paddr, void *buf, size_t len);
 int mdl_read_virt(struct mdl_ctx *ctx, uint64_t vaddr, void *buf, size_t len);
 int mdl_vtop(struct mdl_ctx *ctx, uint64_t vaddr, uint64_t *paddr);
 int mdl_read_page(struct mdl_ctx *ctx, uint64_t pfn, void *buf);
+int mdl_peek_page(const struct mdl_ctx *ctx, uint64_t pfn, void *buf);
 const unsigned char *mdl_page_map(struct mdl_ctx *ctx, uint64_t pfn);
 #define MDL_SPAN_MAX (16u << 20)	/* bytes one batch's mapping may span */
 #define MDL_SPAN_ALIGN 4096u		/* mmap offsets: the smallest page size */

@@ -232,6 +232,36 @@ int mdl_read_pages(struct mdl_ctx *ctx, uint64_t pfn, uint64_t n, void *buf)
 }
 
 /*
+ * Page pfn as it is in the input, for comparing pages: from the mapped
+ * input or with pread(), touching no state of ctx, so that workers may
+ * call it at once.  Only a page whole in one PT_LOAD's file data; -ERANGE
+ * for any other, -EIO when the read fails.
+ */
+int mdl_peek_page(const struct mdl_ctx *ctx, uint64_t pfn, void *buf)
+{
+	uint64_t off;
+	size_t done = 0;
+
+	if (pages_offset(ctx, pfn, 1, &off))
+		return -ERANGE;
+	if (ctx->map) {
+		memcpy(buf, ctx->map + off, ctx->page_size);
+		return 0;
+	}
+	while (done < ctx->page_size) {
+		ssize_t n = pread(ctx->fd, (char *)buf + done, ctx->page_size - done,
+				  (off_t)(off + done));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -EIO;
+		done += (size_t)n;
+	}
+	return 0;
+}
+
+/*
  * A whole page; parts of it outside every PT_LOAD (unaligned segment ends)
  * read as zeros, but a page with no byte in the file is -ENODATA.
  */

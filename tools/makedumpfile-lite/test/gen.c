@@ -22,7 +22,9 @@
  *   incomplete             set e_flags DUMP_ELF_INCOMPLETE
  *   range PFN N KIND       KIND: zero cache private swapcache user free:ORDER
  *                          slab thp:ORDER hugetlb:ORDER offline, or content
- *                          only (kernel pages): text random
+ *                          only (kernel pages): text random, copy:SRC (page
+ *                          SRC, of an earlier range), nearcopy:SRC (one
+ *                          byte off it, at a place that moves)
  *   dmesg TEXT             one printk record (ts = index seconds, "\\n" = newline)
  *   dmesgstart ID LPOS     first record id and text lpos (to test wrapping)
  *   vmalloc ADDR           vmap_area_list with one vmap_area at va_start ADDR
@@ -291,6 +293,13 @@ static void do_range(struct spec *s, unsigned int pfn, unsigned int n, const cha
 			text_page(p);	/* kernel data that compresses like text */
 		} else if (!strcmp(kind, "random")) {
 			random_page(p);	/* does not compress */
+		} else if (!strncmp(kind, "copy:", 5) || !strncmp(kind, "nearcopy:", 9)) {
+			/* page "order" (named in an earlier range) again, or one byte off */
+			if (order >= s->pages)
+				die("copy of a page past the end: ", kind);
+			memcpy(mem + (size_t)p * PS, mem + (size_t)order * PS, PS);
+			if (kind[0] == 'n')
+				mem[(size_t)p * PS + (i * 509u + 1) % PS] ^= 0x5a;
 		} else if (!strcmp(kind, "offline")) {
 			set_struct(p, 0, 0, 0, OFFLINE);
 			cls[p] = K_OFFLINE;

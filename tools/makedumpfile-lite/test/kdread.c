@@ -230,6 +230,59 @@ static int kd_page(const struct kd *k, uint64_t idx, unsigned char *cbuf, unsign
 }
 
 /*
+ * Sharing is exact and complete: as many distinct data blocks as distinct
+ * page contents among the descriptors (contents told apart by a 64-bit
+ * FNV-1a hash of the decompressed page).
+ */
+static int shares(const char *path)
+{
+	struct kd k = { 0 };
+	uint64_t n, i, pd_off, *offs, *sums, no = 0, ns = 0;
+	unsigned char pd[KD_PD_LEN], *cbuf, *page;
+	int ret = 1;
+
+	if (kd_open(&k, path))
+		return 1;
+	n = mdl_bitmap_count(k.bm2, k.max_mapnr);
+	pd_off = (uint64_t)(1 + k.sub_blocks + k.bm_blocks) * k.bs;
+	offs = malloc((n ? n : 1) * sizeof(*offs));
+	sums = malloc((n ? n : 1) * sizeof(*sums));
+	cbuf = malloc(2 * k.bs);
+	page = malloc(k.bs);
+	for (i = 0; offs && sums && cbuf && page && i < n; i++) {
+		uint64_t h = 0xcbf29ce484222325ull;
+		uint32_t j;
+
+		if (pread(k.fd, pd, KD_PD_LEN, (off_t)(pd_off + i * KD_PD_LEN)) != KD_PD_LEN ||
+		    kd_page(&k, i, cbuf, page))
+			break;
+		offs[i] = get_le(pd + KD_PD_OFFSET, 8);
+		for (j = 0; j < k.bs; j++)
+			h = (h ^ page[j]) * 0x100000001b3ull;
+		sums[i] = h;
+	}
+	if (i == n) {
+		qsort(offs, n, sizeof(*offs), cmp_u64);
+		qsort(sums, n, sizeof(*sums), cmp_u64);
+		for (i = 0; i < n; i++) {
+			no += !i || offs[i] != offs[i - 1];
+			ns += !i || sums[i] != sums[i - 1];
+		}
+		printf("%llu descriptors, %llu data blocks, %llu distinct pages\n",
+		       (unsigned long long)n, (unsigned long long)no, (unsigned long long)ns);
+		ret = no == ns ? 0 : 1;
+	} else {
+		printf("cannot read descriptor %llu\n", (unsigned long long)i);
+	}
+	free(offs);
+	free(sums);
+	free(cbuf);
+	free(page);
+	kd_close(&k);
+	return ret;
+}
+
+/*
  * Decompress every page both kdump-compressed files keep and compare:
  * the page contents of two dumps of the same vmcore at the same level
  * must be equal, whatever each writer's compressed bytes.
@@ -524,6 +577,8 @@ int main(int argc, char **argv)
 		return info(argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "bitmap"))
 		return bitmap(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "shares"))
+		return shares(argv[2]);
 	if (argc == 4 && !strcmp(argv[1], "cmp"))
 		return cmp(argv[2], argv[3]);
 	if (argc == 4 && !strcmp(argv[1], "pagecmp"))
@@ -533,7 +588,7 @@ int main(int argc, char **argv)
 	if ((argc == 5 || argc == 6) && !strcmp(argv[1], "elfcheck"))
 		return elfcheck(argv[2], argv[3], argv[4], argc == 6);
 	if (argc < 6 || strcmp(argv[1], "check")) {
-		fprintf(stderr, "usage: kdread info OUT | bitmap OUT | cmp A B | pagecmp A B | elfcmp A B | elfcheck ELF INPUT REF [lenient] | check OUT INPUT MANIFEST LEVEL [incomplete] [failsafe]\n");
+		fprintf(stderr, "usage: kdread info OUT | bitmap OUT | shares OUT | cmp A B | pagecmp A B | elfcmp A B | elfcheck ELF INPUT REF [lenient] | check OUT INPUT MANIFEST LEVEL [incomplete] [failsafe]\n");
 		return 2;
 	}
 	level = atoi(argv[5]);

@@ -64,9 +64,24 @@ expect_fail() {
 }
 
 for s in mixed mixed64 excluded-input no-vmcoreinfo missing-size-page sparsemem no-vaddr \
-	bad-mem-map bad-offset corrupt-note corrupt-note-no-vi overlap x86_64 small no-prb realistic nodemap-mismatch sparse sparse-extreme dmesg-wrap mostly-absent readers; do
+	bad-mem-map bad-offset corrupt-note corrupt-note-no-vi overlap x86_64 small no-prb realistic nodemap-mismatch sparse sparse-extreme dmesg-wrap mostly-absent readers copies; do
 	gen "$s"
 done
+
+# --- copies of pages share one stored block, exactly: every page reads
+# back as its own, as many blocks as distinct pages (kdread shares) ---
+copies() { # NAME OPTS
+	golden "golden_copies_$1" copies "$2" 0
+	if msg=$("$B/kdread" shares "$W/golden_copies_$1.out" 2>&1); then
+		ok "golden_copies_$1_shared"
+	else
+		ko "golden_copies_$1_shared" "$msg"
+	fi
+}
+copies zlib -c
+copies zlib_t2 "-c --num-threads 2"
+copies lzo -l
+copies raw ""
 
 # --- golden: every level, every format, both ELF classes ---
 for spec in mixed mixed64 realistic sparse sparse-extreme; do
@@ -86,6 +101,7 @@ for spec in mixed mixed64 realistic; do
 	golden "golden_${spec}_d31_zlib_pread" "$spec" -c 31
 	golden "golden_${spec}_d31_elf_pread" "$spec" -E 31
 done
+copies zlib_pread -c
 # the per-batch mappings of an i386 build reading a dump over 2 GiB
 export MDL_NO_MMAP=span
 for spec in mixed mixed64 realistic sparse; do
@@ -94,6 +110,7 @@ for spec in mixed mixed64 realistic sparse; do
 	done
 	golden "golden_${spec}_d31_elf_span" "$spec" -E 31
 done
+copies zlib_t2_span "-c --num-threads 2"
 unset MDL_NO_MMAP
 for l in 0 31; do
 	golden "golden_excluded_input_d${l}_zlib" excluded-input -c "$l" incomplete
