@@ -246,8 +246,11 @@ static bool wants_zlib(const unsigned char *p, size_t len)
  *   256) is judged first, against 7.3 bits (random bytes: 7.68), so a
  *   page of ordinary data pays for that much only;
  * - almost no 4-byte string occurs twice (at most RANDOM_REPEATS found
- *   through a hash of each string's last place), so there are no matches
- *   for deflate to take either.
+ *   through a table of 4096 slots holding the last string of each hash),
+ *   so there are no matches for deflate to take either.  The table is
+ *   sized for 4 KiB: only pages of that size are judged.  Words are read
+ *   in host order: which slot a string takes depends on it, equality
+ *   does not.
  *
  * A page on the edge that deflate could have shrunk by a few bytes would
  * be stored raw: the output stays valid.  Measured on the bench's three
@@ -282,7 +285,7 @@ bool mdl_looks_random(const unsigned char *p, size_t len)
 	size_t i;
 
 	/* 2^7.3 = 157.59, 2^7.8 = 222.86 */
-	if (len < 4096 || !flat_bytes(p, len, 256, 64, 15759) ||
+	if (len != 4096 || !flat_bytes(p, len, 256, 64, 15759) ||
 	    !flat_bytes(p, len, len, len, 22286))
 		return false;
 	/*

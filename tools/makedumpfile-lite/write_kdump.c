@@ -18,7 +18,8 @@
  * instead of failing with "page excluded".  Kept all-zero pages (-d
  * without bit 1) share that copy too, and so do identical non-zero pages
  * (dedup below): on a real 1 GiB dump at -d 1 that is 3,000 pages and a
- * fifth of the output.  A page found to be a copy is not compressed.
+ * fifth of the output.  A copy of a page stored in an earlier batch is
+ * not compressed.
  *
  * --split writes one file per pfn range (each with both full bitmaps,
  * sub header split=1 and start/end pfn, the descriptors of its range),
@@ -38,10 +39,10 @@
 
 #ifdef MDL_SMALL	/* the capture build: it shares a few MiB with the kernel */
 #define PAGE_BATCH 32u
-#define DEDUP_SLOTS_MAX (1u << 12)	/* 160 KiB of table at most */
+#define DEDUP_SLOTS_MAX (1u << 12)	/* 144-160 KiB of table at most */
 #else
 #define PAGE_BATCH 128u
-#define DEDUP_SLOTS_MAX (1u << 16)	/* 2.5 MiB of table at most */
+#define DEDUP_SLOTS_MAX (1u << 16)	/* 2.25-2.5 MiB of table at most */
 #endif
 
 /*
@@ -51,9 +52,12 @@
  * a candidate's page is read again from the input (mdl_peek_page()) and
  * compared byte for byte, so only equal pages share.  Equal pages would
  * also compress to equal bytes (the codec and its choice depend on the
- * page only), so what is shared is what sharing the stored bytes would
- * share, found before compressing: the 3 GiB bench dump at -d 1 holds
- * 6,930 copies among 16,192 non-zero pages.
+ * page only), so this shares what sharing the stored bytes shared, found
+ * before compressing (the 3 GiB bench dump at -d 1 holds 6,930 copies
+ * among 16,192 non-zero pages), but for pages not whole in one PT_LOAD's
+ * file data (segment edges, read with zeros): mdl_peek_page() refuses
+ * them, so nothing shares their block.  Words are read in host order: a
+ * big-endian host hashes differently and shares the same.
  */
 struct dedup_ent {
 	uint64_t pfn, off, sum;	/* sum: mdl_page_sum() of the stored block */
