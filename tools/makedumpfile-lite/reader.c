@@ -62,10 +62,35 @@ static void map_used(struct mdl_ctx *ctx, size_t len)
 	}
 }
 
+/*
+ * len bytes of fd from *off on, *off moved past what was read: 0, the
+ * errno of a failed pread(), or -1 at end of file.  Touches no shared
+ * state (mdl_peek_page() runs in workers).
+ */
+static int pread_full(int fd, void *buf, size_t len, uint64_t *off)
+{
+	char *p = buf;
+
+	while (len) {
+		ssize_t n = pread(fd, p, len, (off_t)*off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return errno ? errno : EIO;
+		if (n == 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+		*off += (uint64_t)n;
+	}
+	return 0;
+}
+
 /* Read file bytes [off, off+len) of the input. */
 static int read_file(struct mdl_ctx *ctx, uint64_t off, void *buf, size_t len)
 {
-	char *p = buf;
+	int ret;
 
 	if (off > ctx->file_size || len > ctx->file_size - off)
 		return mdl_err(ctx, EIO, "read past end of input (offset 0x%llx)",
@@ -75,19 +100,10 @@ static int read_file(struct mdl_ctx *ctx, uint64_t off, void *buf, size_t len)
 		map_used(ctx, len);
 		return 0;
 	}
-	while (len) {
-		ssize_t n = pread(ctx->fd, p, len, (off_t)off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return mdl_err(ctx, EIO, "read at offset 0x%llx: %s",
-				       (unsigned long long)off,
-				       n < 0 ? strerror(errno) : "short read");
-		p += n;
-		len -= (size_t)n;
-		off += (uint64_t)n;
-	}
+	ret = pread_full(ctx->fd, buf, len, &off);
+	if (ret)
+		return mdl_err(ctx, EIO, "read at offset 0x%llx: %s", (unsigned long long)off,
+			       ret > 0 ? strerror(ret) : "short read");
 	return 0;
 }
 
@@ -240,7 +256,6 @@ int mdl_read_pages(struct mdl_ctx *ctx, uint64_t pfn, uint64_t n, void *buf)
 int mdl_peek_page(const struct mdl_ctx *ctx, uint64_t pfn, void *buf)
 {
 	uint64_t off;
-	size_t done = 0;
 
 	if (pages_offset(ctx, pfn, 1, &off))
 		return -ERANGE;
@@ -248,17 +263,7 @@ int mdl_peek_page(const struct mdl_ctx *ctx, uint64_t pfn, void *buf)
 		memcpy(buf, ctx->map + off, ctx->page_size);
 		return 0;
 	}
-	while (done < ctx->page_size) {
-		ssize_t n = pread(ctx->fd, (char *)buf + done, ctx->page_size - done,
-				  (off_t)(off + done));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -EIO;
-		done += (size_t)n;
-	}
-	return 0;
+	return pread_full(ctx->fd, buf, ctx->page_size, &off) ? -EIO : 0;
 }
 
 /*

@@ -153,20 +153,35 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Descriptors sharing the most used data offset (the shared zero page). */
-static uint64_t shared_descs(struct kd *k)
+/*
+ * The data offsets of the descriptors, in order, as many as could be read
+ * (*n; the bitmap's count is *want); NULL when out of memory.
+ */
+static uint64_t *desc_offsets(const struct kd *k, uint64_t *n, uint64_t *want)
 {
-	uint64_t n = mdl_bitmap_count(k->bm2, k->max_mapnr), i, best = 0, run = 0;
-	uint64_t pd_off = (uint64_t)(1 + k->sub_blocks + k->bm_blocks) * k->bs;
-	uint64_t *offs = malloc((n ? n : 1) * sizeof(*offs));
+	uint64_t pd_off = (uint64_t)(1 + k->sub_blocks + k->bm_blocks) * k->bs, i;
+	uint64_t *offs;
 	unsigned char pd[KD_PD_LEN];
 
-	for (i = 0; i < n; i++) {
+	*want = mdl_bitmap_count(k->bm2, k->max_mapnr);
+	offs = malloc((*want ? *want : 1) * sizeof(*offs));
+	for (i = 0; offs && i < *want; i++) {
 		if (pread(k->fd, pd, KD_PD_LEN, (off_t)(pd_off + i * KD_PD_LEN)) != KD_PD_LEN)
 			break;
 		offs[i] = get_le(pd + KD_PD_OFFSET, 8);
 	}
-	n = i;
+	*n = i;
+	return offs;
+}
+
+/* Descriptors sharing the most used data offset (the shared zero page). */
+static uint64_t shared_descs(struct kd *k)
+{
+	uint64_t n, want, i, best = 0, run = 0;
+	uint64_t *offs = desc_offsets(k, &n, &want);
+
+	if (!offs)
+		return 0;
 	qsort(offs, n, sizeof(*offs), cmp_u64);
 	for (i = 0; i < n; i++) {
 		run = (i && offs[i] == offs[i - 1]) ? run + 1 : 1;
@@ -237,26 +252,22 @@ static int kd_page(const struct kd *k, uint64_t idx, unsigned char *cbuf, unsign
 static int shares(const char *path)
 {
 	struct kd k = { 0 };
-	uint64_t n, i, pd_off, *offs, *sums, no = 0, ns = 0;
-	unsigned char pd[KD_PD_LEN], *cbuf, *page;
+	uint64_t n = 0, got = 0, i, *offs, *sums, no = 0, ns = 0;
+	unsigned char *cbuf, *page;
 	int ret = 1;
 
 	if (kd_open(&k, path))
 		return 1;
-	n = mdl_bitmap_count(k.bm2, k.max_mapnr);
-	pd_off = (uint64_t)(1 + k.sub_blocks + k.bm_blocks) * k.bs;
-	offs = malloc((n ? n : 1) * sizeof(*offs));
+	offs = desc_offsets(&k, &got, &n);
 	sums = malloc((n ? n : 1) * sizeof(*sums));
 	cbuf = malloc(2 * k.bs);
 	page = malloc(k.bs);
-	for (i = 0; offs && sums && cbuf && page && i < n; i++) {
+	for (i = 0; offs && got == n && sums && cbuf && page && i < n; i++) {
 		uint64_t h = 0xcbf29ce484222325ull;
 		uint32_t j;
 
-		if (pread(k.fd, pd, KD_PD_LEN, (off_t)(pd_off + i * KD_PD_LEN)) != KD_PD_LEN ||
-		    kd_page(&k, i, cbuf, page))
+		if (kd_page(&k, i, cbuf, page))
 			break;
-		offs[i] = get_le(pd + KD_PD_OFFSET, 8);
 		for (j = 0; j < k.bs; j++)
 			h = (h ^ page[j]) * 0x100000001b3ull;
 		sums[i] = h;
@@ -272,7 +283,7 @@ static int shares(const char *path)
 		       (unsigned long long)n, (unsigned long long)no, (unsigned long long)ns);
 		ret = no == ns ? 0 : 1;
 	} else {
-		printf("cannot read descriptor %llu\n", (unsigned long long)i);
+		printf("cannot read descriptor %llu\n", (unsigned long long)(got < n ? got : i));
 	}
 	free(offs);
 	free(sums);
