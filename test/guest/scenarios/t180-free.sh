@@ -26,6 +26,7 @@ case "$(cmdline_arg stage)" in
 	sed 's/^/@@ INFO status /' /sys/kernel/dump/status
 	sed 's/^/@@ INFO region /' /sys/kernel/dump/region
 	memmax=$(sed -n 's/^kexec -l needs: --mem-max=//p' /sys/kernel/dump/region)
+	cl="console=ttyS0 panic=-1 $(capture_needs) nr_cpus=1 t=$t stage=2"
 	kernel=/boot/bzImage iarg="" ird=""
 	if [ -n "$(cmdline_arg withinitrd)" ]; then
 		# A capture initrd (2 MiB of random bytes and a token) for the
@@ -41,8 +42,7 @@ case "$(cmdline_arg stage)" in
 		# kexec-tools before 2.0.30 reserves only the file for the
 		# kernel and puts the initrd right after it, inside what the
 		# decompressor writes: arming must refuse that...
-		kexec -l /boot/bzImage --mem-max="$memmax" $iarg \
-			--command-line="console=ttyS0 panic=-1 $(capture_needs) nr_cpus=1 t=$t stage=2" 2>/dev/null
+		kexec -l /boot/bzImage --mem-max="$memmax" $iarg --command-line="$cl" 2>/dev/null
 		if echo 1 > /sys/kernel/dump/arm 2>/dev/null; then
 			fail initrd_in_footprint_refused "armed with the initrd inside the decompressor's footprint"
 			echo 0 > /sys/kernel/dump/arm
@@ -59,9 +59,7 @@ case "$(cmdline_arg stage)" in
 		dd if=/dev/zero of=$kernel bs=1 count=0 \
 			seek=$(( ((setup + 1) * 512 + init + 4095) / 4096 * 4096 )) 2>/dev/null
 	fi
-	if kexec -l $kernel --mem-max="$memmax" $iarg \
-		--command-line="console=ttyS0 panic=-1 $(capture_needs) nr_cpus=1 t=$t stage=2 $ird" \
-		2>/tmp/kexec.err; then
+	if kexec -l $kernel --mem-max="$memmax" $iarg --command-line="$cl $ird" 2>/tmp/kexec.err; then
 		pass kexec_load
 	else
 		fail kexec_load "$(tail -n 2 /tmp/kexec.err | tr '\n' ' ')"
