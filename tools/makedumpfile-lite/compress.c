@@ -5,14 +5,14 @@
  * than the page is stored raw (*out_len = 0), as crash expects.
  *
  * -c writes zlib streams (header + adler32, what crash's uncompress()
- * wants).  Built with MDL_LIBDEFLATE most come from libdeflate level 1:
- * valid zlib streams, 1.6x (i386) to 2.7x (x86_64) faster than zlib's
- * deflate level 1, though not zlib's bytes.  Arrays of 32-byte structs
- * and of 32-bit numbers come out a third larger from libdeflate level 1
- * than from zlib level 1 and take zlib about as long, so pages that look
- * like one go through zlib (wants_zlib(); measured on a real 1 GiB dump:
- * -d 31 output 7% smaller, no slower; no libdeflate level up to 9 does
- * as well on struct arrays).
+ * wants), not zlib's bytes: pages that hold arrays (array_stride()) come
+ * from deflate.c, the rest from libdeflate level 1 when built with
+ * MDL_LIBDEFLATE (1.6x (i386) to 2.7x (x86_64) faster than zlib's deflate
+ * level 1), else from deflate.c too.  Arrays of 32-byte structs and of
+ * 32-bit numbers come out a third larger from libdeflate level 1 than
+ * from zlib level 1; deflate.c, told their stride, packs them 1% smaller
+ * than zlib in two thirds of its time.  zlib itself only writes pages
+ * larger than deflate.c takes, in builds without libdeflate.
  * MDL_NO_LZO / MDL_NO_ZSTD leave those libraries out (the small static
  * build for the capture kernel); asking for them then fails cleanly.
  */
@@ -32,34 +32,6 @@
 
 #include "mdl.h"
 
-#ifdef MDL_LIBDEFLATE
-/*
- * zlib only packs arrays (wants_zlib()): level 2, a 4 KiB window (a
- * page) and a 16 KiB hash table (cleared per page) compress them 1.3%
- * smaller than compress2()'s level 1, 15, 8, and 35% faster on i386
- * (measured on the 2,100 mem_map pages of a real 1 GiB dump).
- */
-#define ZS_LEVEL 2
-#define ZS_WBITS 12
-#define ZS_MEMLEVEL 6
-/*
- * zlib writes raw deflate and the stream's wrapper is ours: zlib's
- * adler32 is plain C, libdeflate's uses SSE2 where the CPU has it (zlib
- * spent 23,000 instructions a page on it, 3-4% of a -d 31 run on i386).
- * Header as deflate() writes it for these parameters: CM 8, CINFO
- * ZS_WBITS - 8, FLEVEL 1 (levels 2-5), FCHECK.
- */
-#define ZS_RAW_WBITS (-ZS_WBITS)
-#define ZS_HDR_CMF (8 | (ZS_WBITS - 8) << 4)
-#define ZS_HDR_FLG (1 << 6 | (31 - ((ZS_HDR_CMF << 8 | 1 << 6) % 31)))
-#else
-/* compress2()'s parameters, as makedumpfile; zlib writes the wrapper */
-#define ZS_LEVEL Z_BEST_SPEED
-#define ZS_WBITS 15
-#define ZS_MEMLEVEL 8
-#define ZS_RAW_WBITS ZS_WBITS
-#endif
-
 struct mdl_compressor {
 	enum mdl_compress kind;
 	size_t page_size;
@@ -68,8 +40,8 @@ struct mdl_compressor {
 #ifdef MDL_LIBDEFLATE
 	struct libdeflate_compressor *ld;
 #endif
-	z_stream zs;		/* one deflate state, reset per page */
-	bool zs_init;
+	struct mdl_deflate *md;	/* NULL for pages larger than it takes */
+	unsigned char zhdr[2];	/* the zlib header of md's streams */
 #ifndef MDL_NO_LZO
 	void *lzo_wrk;
 #endif
@@ -114,11 +86,19 @@ static int init_kind(struct mdl_compressor *c)
 		if (!c->ld)
 			return -ENOMEM;
 #endif
-		/* one state kept across pages, reset per page */
-		if (deflateInit2(&c->zs, ZS_LEVEL, Z_DEFLATED, ZS_RAW_WBITS, ZS_MEMLEVEL,
-				 Z_DEFAULT_STRATEGY) != Z_OK)
-			return -ENOMEM;
-		c->zs_init = true;
+		if (c->page_size <= MDL_DEFLATE_MAX) {
+			unsigned int cinfo = 0;
+
+			c->md = mdl_deflate_new(c->page_size);
+			if (!c->md)
+				return -ENOMEM;
+			/* CM 8, the window a page needs, FLEVEL 0, FCHECK */
+			while ((256u << cinfo) < c->page_size)
+				cinfo++;
+			c->zhdr[0] = (unsigned char)(8 | cinfo << 4);
+			c->zhdr[1] = (unsigned char)((31 - (c->zhdr[0] << 8) % 31) % 31);
+			return 0;
+		}
 		return 0;
 #ifndef MDL_NO_LZO
 	case MDL_COMP_LZO:
@@ -173,8 +153,7 @@ void mdl_compressor_destroy(struct mdl_compressor *c)
 	if (c->ld)
 		libdeflate_free_compressor(c->ld);
 #endif
-	if (c->zs_init)
-		deflateEnd(&c->zs);
+	mdl_deflate_free(c->md);
 #ifndef MDL_NO_LZO
 	free(c->lzo_wrk);
 #endif
@@ -184,11 +163,11 @@ void mdl_compressor_destroy(struct mdl_compressor *c)
 	free(c);
 }
 
-#ifdef MDL_LIBDEFLATE
 /*
- * Does the page look like an array zlib packs better than libdeflate
- * level 1?  Both are judged on the first KiB's 32-bit words (the whole
- * page decides the same, at four times the cost):
+ * Does the page hold an array, and of what stride (0: no)?  libdeflate
+ * level 1 packs arrays a third worse than zlib level 1; deflate.c, told
+ * the stride, packs them better.  Judged on the first KiB's 32-bit words
+ * (the whole page decides the same, at four times the cost):
  *
  * - 32-byte structs (struct page: the mem_map is 2,000 pages per GiB of
  *   RAM and kept at every level): most words match the word 32 bytes
@@ -198,37 +177,36 @@ void mdl_compressor_destroy(struct mdl_compressor *c)
  * - 32-bit numbers (kallsyms_offsets, pointer arrays, page tables): half
  *   the words differ from the one before but share its upper 16 bits.
  *   Their matches are 2-3 bytes long; libdeflate level 1 looks for 4.
- *   On the reference dumps 60-90 such pages (kallsyms tables, slab
- *   pointer arrays) come out 43 KB smaller through zlib, for 3 ms (i386).
+ *   On the reference dumps 60-120 such pages (kallsyms tables, slab
+ *   pointer arrays).
  *
  * Words are read in host order: on a big-endian host the test picks
  * differently, the output stays valid.
  */
-static bool wants_zlib(const unsigned char *p, size_t len)
+static unsigned int array_stride(const unsigned char *p, size_t len)
 {
 	size_t i, n = (len < 1024 ? len : 1024) / 4, same = 0, near = 0;
 	uint32_t w, v;
 
 	if (n <= 8)
-		return false;
+		return 0;
 	for (i = 8; i < n; i++) {
 		memcpy(&w, p + 4 * i, 4);
 		memcpy(&v, p + 4 * (i - 8), 4);
 		same += (w ^ v) < 0x100u;	/* upper 24 bits equal */
 	}
 	if (same * 2 >= n - 8 && same * 1016 < (n - 8) * 1000)
-		return true;
+		return 32;
 	memcpy(&v, p, 4);
 	for (i = 1; i < n; i++, v = w) {
 		memcpy(&w, p + 4 * i, 4);
 		near += (w ^ v) - 1 < 0xffffu;	/* differ, upper 16 bits equal */
 		/* most pages are far off by half way (on real dumps: no verdict changes) */
 		if (i == n / 2 && near * 8 < n)
-			return false;
+			return 0;
 	}
-	return near * 2 >= n - 1;
+	return near * 2 >= n - 1 ? 4 : 0;
 }
-#endif
 
 /*
  * Does the page look like random bytes, which deflate cannot shrink?
@@ -262,10 +240,10 @@ static bool wants_zlib(const unsigned char *p, size_t len)
 
 /* sum(count^2) * 2^T <= n^2 over the bytes taken (run of every step), T from 100 * 2^T */
 static bool flat_bytes(const unsigned char *p, size_t len, size_t step, size_t run,
-		       uint64_t pow2_x100)
+		       uint32_t pow2_x100)
 {
-	uint32_t h[256] = { 0 };
-	uint64_t n = 0, sq = 0;
+	uint16_t h[256] = { 0 };	/* len <= 4096 (the caller's test) */
+	uint32_t n = 0, sq = 0;	/* sq <= n^2 <= 2^24 */
 	size_t i, j;
 
 	for (i = 0; i + run <= len; i += step)
@@ -273,9 +251,9 @@ static bool flat_bytes(const unsigned char *p, size_t len, size_t step, size_t r
 			h[p[i + j]]++;
 	for (i = 0; i < 256; i++) {
 		n += h[i];
-		sq += (uint64_t)h[i] * h[i];
+		sq += (uint32_t)h[i] * h[i];
 	}
-	return n >= 1024 && sq * pow2_x100 <= n * n * 100;
+	return n >= 1024 && (uint64_t)sq * pow2_x100 <= (uint64_t)n * n * 100;
 }
 
 bool mdl_looks_random(const unsigned char *p, size_t len)
@@ -305,42 +283,46 @@ bool mdl_looks_random(const unsigned char *p, size_t len)
 	return true;
 }
 
+static uint32_t adler32_of(const void *in, size_t len)
+{
+#ifdef MDL_LIBDEFLATE
+	return libdeflate_adler32(1, in, len);	/* SSE2/AVX2 where the CPU has them */
+#else
+	return (uint32_t)adler32(1, in, (uInt)len);
+#endif
+}
+
+/* A zlib stream of in_len - 1 bytes at most; 0: store the page raw */
 static size_t zlib_compress(struct mdl_compressor *c, const void *in, size_t in_len)
 {
-	size_t hdr = 0, n;
+	unsigned int stride;
+	uint32_t a;
+	size_t n;
 
-	if (mdl_looks_random(in, in_len))
+	if (mdl_looks_random(in, in_len) || in_len < 8)
 		return 0;
-
+	stride = array_stride(in, in_len);
 #ifdef MDL_LIBDEFLATE
-	/* 0 when it does not fit in in_len - 1 bytes: stored raw */
-	if (!wants_zlib(in, in_len))
+	if (!stride || !c->md)
 		return libdeflate_zlib_compress(c->ld, in, in_len, c->out, in_len - 1);
-	c->out[0] = ZS_HDR_CMF;
-	c->out[1] = ZS_HDR_FLG;
-	hdr = 2;
-#endif
-	if (deflateReset(&c->zs) != Z_OK)
-		return 0;
-	c->zs.next_in = (Bytef *)in;
-	c->zs.avail_in = (uInt)in_len;
-	c->zs.next_out = c->out + hdr;
-	c->zs.avail_out = (uInt)(c->out_cap - hdr - 4);
-	if (deflate(&c->zs, Z_FINISH) != Z_STREAM_END)
-		return 0;
-	n = c->out_cap - 4 - c->zs.avail_out;
-#ifdef MDL_LIBDEFLATE
-	{
-		uint32_t a = libdeflate_adler32(1, in, in_len);
+#else
+	if (!c->md) {	/* pages above MDL_DEFLATE_MAX: rare enough to set zlib up each time */
+		uLongf l = in_len - 1;
 
-		c->out[n] = (unsigned char)(a >> 24);
-		c->out[n + 1] = (unsigned char)(a >> 16);
-		c->out[n + 2] = (unsigned char)(a >> 8);
-		c->out[n + 3] = (unsigned char)a;
-		n += 4;
+		return compress2(c->out, &l, in, in_len, Z_BEST_SPEED) == Z_OK ? l : 0;
 	}
 #endif
-	return n;
+	n = mdl_deflate_raw(c->md, in, in_len, stride, c->out + 2, in_len - 1 - 6);
+	if (!n)
+		return 0;
+	c->out[0] = c->zhdr[0];
+	c->out[1] = c->zhdr[1];
+	a = adler32_of(in, in_len);
+	c->out[n + 2] = (unsigned char)(a >> 24);
+	c->out[n + 3] = (unsigned char)(a >> 16);
+	c->out[n + 4] = (unsigned char)(a >> 8);
+	c->out[n + 5] = (unsigned char)a;
+	return n + 6;
 }
 
 /* Compress one page into the compressor's buffer; never fails, 0 = store raw. */

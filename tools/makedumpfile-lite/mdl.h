@@ -233,6 +233,19 @@ int mdl_compress_kind_of_flags(uint32_t flags, enum mdl_compress *kind);
 /* -c: a page deflate would not shrink, judged without trying (compress.c) */
 bool mdl_looks_random(const unsigned char *p, size_t len);
 
+/*
+ * deflate.c: one raw deflate stream per page, matches at stride and
+ * 2 * stride tried first (0: none); 0 = it does not fit in cap bytes
+ */
+#define MDL_DEFLATE_MAX 32768
+struct mdl_deflate;
+struct mdl_deflate *mdl_deflate_new(size_t max_len);
+void mdl_deflate_free(struct mdl_deflate *d);
+size_t mdl_deflate_raw(struct mdl_deflate *d, const void *src, size_t len, unsigned int stride,
+		       void *out, size_t cap);
+/* a complete prefix code's lengths for freq[0..n), n <= 286, none above limit */
+void mdl_huffman_lengths(const uint32_t *freq, unsigned int n, unsigned int limit, uint8_t *len);
+
 /* pool.c: worker threads */
 struct mdl_pool;
 int mdl_pool_create(struct mdl_ctx *ctx, unsigned int nthreads, struct mdl_pool **out);

@@ -252,7 +252,11 @@ static int add_desc(struct kd_writer *w, uint64_t off, uint32_t size, uint32_t f
 	return 0;
 }
 
-/* A 32-bit hash of a page, four lanes of xxh32-like rounds (candidates only). */
+/*
+ * A 32-bit hash of a page (it only names candidates, which are compared
+ * byte for byte): four lanes of one multiply and a rotate a word, half
+ * xxh32's rounds.
+ */
 static uint32_t page_hash(const unsigned char *p, size_t len)
 {
 	uint32_t h[4] = { 0x9e3779b1u, 0x85ebca77u, 0xc2b2ae3du, 0x27d4eb2fu }, v;
@@ -261,8 +265,8 @@ static uint32_t page_hash(const unsigned char *p, size_t len)
 	for (i = 0; i + 16 <= len; i += 16)
 		for (j = 0; j < 4; j++) {
 			memcpy(&v, p + i + 4 * j, 4);
-			h[j] += v * 0x85ebca77u;
-			h[j] = (h[j] << 13 | h[j] >> 19) * 0x9e3779b1u;
+			h[j] = (h[j] ^ v) * 0x9e3779b1u;
+			h[j] = h[j] << 13 | h[j] >> 19;
 		}
 	v = h[0] ^ (h[1] << 7 | h[1] >> 25) ^ (h[2] << 12 | h[2] >> 20) ^ (h[3] << 18 | h[3] >> 14);
 	for (; i < len; i++)

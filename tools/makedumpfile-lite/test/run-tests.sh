@@ -429,7 +429,7 @@ fuzz() { # TARGET CORPUS-DIR
 		ko "fuzz_$t" "exit $frc, artifacts in $B/fuzz-crashes: $(grep -m3 -E 'ERROR|SUMMARY' "$W/fuzz-$t.log")"
 	fi
 }
-mkdir -p "$W/c-parse" "$W/c-flat" "$W/c-verify" "$W/c-options"
+mkdir -p "$W/c-parse" "$W/c-flat" "$W/c-verify" "$W/c-options" "$W/c-deflate"
 cp "$W/small.vmcore" "$W/c-parse/small"
 head -c 4096 "$W/small.vmcore" >"$W/c-parse/small-head"
 for f in trunc-ehdr trunc-phdr trunc-note badclass; do cp "$W/$f" "$W/c-parse/$f"; done
@@ -449,6 +449,11 @@ fuzz parse "$W/c-parse"
 fuzz flat "$W/c-flat"
 fuzz verify "$W/c-verify"
 fuzz options "$W/c-options"
+# deflate.c: a byte picking stride and buffer, then page-like data
+{ printf '\002'; head -c 4096 "$W/small.vmcore"; } >"$W/c-deflate/head"
+{ printf '\006'; tail -c 4096 "$W/small.vmcore"; } >"$W/c-deflate/tail-tight"
+printf '\001kernel BUG at mm/slub.c:42! kernel BUG at mm/slub.c:42!' >"$W/c-deflate/text"
+fuzz deflate "$W/c-deflate"
 
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

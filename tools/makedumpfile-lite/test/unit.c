@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "endian.h"
 #include "mdl.h"
@@ -413,9 +414,9 @@ static void test_compress(struct tap *t)
 }
 
 /*
- * -c pages that look like arrays go through zlib with our own wrapper
- * (header 0x48: 4 KiB window), the others through libdeflate level 1
- * (0x78); every stream must be one zlib's uncompress() takes.
+ * -c pages that look like arrays go through deflate.c with our own
+ * wrapper (header 0x48: 4 KiB window), the others through libdeflate
+ * level 1 (0x78); every stream must be one zlib's uncompress() takes.
  */
 static void test_compress_arrays(struct tap *t)
 {
@@ -424,8 +425,8 @@ static void test_compress_arrays(struct tap *t)
 		int kind;	/* 0 struct page array, 1 increasing u32, 2 bytes, 3 zeros */
 		unsigned char want_cmf;
 	} rows[] = {
-		{ "compress_zlib_struct_page_array", 0, 0x48 },
-		{ "compress_zlib_u32_offsets", 1, 0x48 },
+		{ "compress_deflate_struct_page_array", 0, 0x48 },
+		{ "compress_deflate_u32_offsets", 1, 0x48 },
 		{ "compress_libdeflate_byte_text", 2, 0x78 },
 		{ "compress_libdeflate_zero_page", 3, 0x78 },
 	};
@@ -471,6 +472,181 @@ static void test_compress_arrays(struct tap *t)
 	}
 	mdl_compressor_destroy(c);
 	mdl_ctx_deinit(&ctx);
+}
+
+/* ---- deflate.c ---- */
+/* raw inflate of in into out; the length it gave, or -1 if not a clean end */
+static long inflate_raw(const void *in, size_t in_len, void *out, size_t out_len)
+{
+	z_stream zs;
+	long n = -1;
+
+	memset(&zs, 0, sizeof(zs));
+	if (inflateInit2(&zs, -15) != Z_OK)
+		return -1;
+	zs.next_in = (Bytef *)in;
+	zs.avail_in = (uInt)in_len;
+	zs.next_out = out;
+	zs.avail_out = (uInt)out_len;
+	if (inflate(&zs, Z_FINISH) == Z_STREAM_END && zs.avail_in == 0)
+		n = (long)(out_len - zs.avail_out);
+	inflateEnd(&zs);
+	return n;
+}
+
+/* Is len[0..n) a complete prefix code (Kraft sum exactly 1), none above limit? */
+static bool complete_code(const uint8_t *len, unsigned int n, unsigned int limit)
+{
+	uint64_t sum = 0;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		if (len[i] > limit)
+			return false;
+		if (len[i])
+			sum += 1ull << (32 - len[i]);
+	}
+	return sum == 1ull << 32;
+}
+
+static void test_huffman(struct tap *t)
+{
+	uint32_t f[286] = { 0 };
+	uint8_t l[286];
+	unsigned int i, maxl = 0;
+	static const uint32_t g[6] = { 10, 20, 30, 40, 50, 60 };
+	static const uint8_t want[6] = { 4, 4, 3, 2, 2, 2 };
+
+	mdl_huffman_lengths(g, 6, 15, l);
+	CHECK(t, "huffman_optimal_lengths", !memcmp(l, want, 6), "%u %u %u %u %u %u",
+	      l[0], l[1], l[2], l[3], l[4], l[5]);
+	/* Fibonacci counts: an unlimited code would be 24 bits deep */
+	f[0] = f[1] = 1;
+	for (i = 2; i < 25; i++)
+		f[i] = f[i - 1] + f[i - 2];
+	mdl_huffman_lengths(f, 286, 15, l);
+	for (i = 0; i < 25; i++)
+		maxl = l[i] > maxl ? l[i] : maxl;
+	CHECK(t, "huffman_limited_to_15_and_complete", complete_code(l, 286, 15) && maxl > 8,
+	      "max %u", maxl);
+	mdl_huffman_lengths(f, 19, 7, l);
+	CHECK(t, "huffman_limited_to_7_and_complete", complete_code(l, 19, 7), "not");
+	mdl_huffman_lengths(f, 19, 5, l);	/* halving cannot reach 5: the flat code */
+	CHECK(t, "huffman_flat_fallback_complete", complete_code(l, 19, 5), "not");
+	memset(f, 0, sizeof(f));
+	mdl_huffman_lengths(f, 30, 15, l);
+	CHECK(t, "huffman_no_symbol_two_one_bit_codes", l[0] == 1 && l[1] == 1 &&
+	      complete_code(l, 30, 15), "%u %u", l[0], l[1]);
+	f[7] = 5;
+	mdl_huffman_lengths(f, 30, 15, l);
+	CHECK(t, "huffman_one_symbol_two_one_bit_codes", l[7] == 1 && complete_code(l, 30, 15),
+	      "%u", l[7]);
+}
+
+/*
+ * deflate.c round trips through zlib's inflate: kinds of input at
+ * lengths from 1 byte to 32 KiB, every stride; the output never passes
+ * cap (a cap one byte short of the stream gives 0 and leaves the bytes
+ * after it alone); a page gives the same bytes whatever came before it.
+ */
+static void fill(unsigned char *p, size_t len, int kind, uint64_t seed)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+		switch (kind) {
+		case 0:		/* random */
+			p[i] = (unsigned char)(seed >> 56);
+			break;
+		case 1:		/* zeros */
+			p[i] = 0;
+			break;
+		case 2:		/* text */
+			p[i] = (unsigned char)"kernel BUG at mm/slub.c:42! invalid opcode\n"[i % 43];
+			break;
+		case 3:		/* struct page array: stride 32, low bytes differ */
+			p[i] = i % 4 ? (unsigned char)(0xc0 + i % 32) : (unsigned char)(i / 32);
+			break;
+		case 4:		/* 32-bit numbers: upper half shared */
+			p[i] = i % 4 >= 2 ? 0x01 : (unsigned char)(seed >> 60);
+			break;
+		default:	/* runs past 258 bytes, then random bytes of 4 values */
+			p[i] = i % 1000 < 600 ? 0xaa : (unsigned char)(seed >> 62);
+			break;
+		}
+	}
+}
+
+static void test_deflate(struct tap *t)
+{
+	static const size_t lens[] = { 1, 2, 3, 4, 5, 17, 100, 4095, 4096, 32768 };
+	static const unsigned int strides[] = { 0, 4, 32 };
+	size_t cap = 2 * 32768 + 64, li, bad = 0, tried = 0, n, m;
+	unsigned char *in = malloc(32768), *out = malloc(cap + 16), *back = malloc(32768);
+	unsigned char *again = malloc(cap);
+	struct mdl_deflate *d = mdl_deflate_new(32768);
+	uLongf zlen;
+	int kind;
+	unsigned int si;
+
+	if (!in || !out || !back || !again || !d) {
+		CHECK(t, "deflate_setup", 0, "out of memory");
+		goto out;
+	}
+	CHECK(t, "deflate_refuses_more_than_a_window", !mdl_deflate_new(32769), "made one");
+	for (kind = 0; kind < 6; kind++)
+		for (li = 0; li < sizeof(lens) / sizeof(lens[0]); li++)
+			for (si = 0; si < 3; si++) {
+				fill(in, lens[li], kind, li * 7 + si);
+				n = mdl_deflate_raw(d, in, lens[li], strides[si], out, cap);
+				tried++;
+				if (!n || inflate_raw(out, n, back, 32768) != (long)lens[li] ||
+				    memcmp(back, in, lens[li])) {
+					bad++;
+					printf("# kind %d len %zu stride %u: %zu bytes\n", kind, lens[li],
+					       strides[si], n);
+				}
+			}
+	CHECK(t, "deflate_round_trips", tried == 180 && !bad, "%zu of %zu bad", bad, tried);
+
+	fill(in, 4096, 3, 1);
+	n = mdl_deflate_raw(d, in, 4096, 32, out, cap);
+	zlen = cap;
+	compress2(again, &zlen, in, 4096, Z_BEST_SPEED);	/* makedumpfile's -c */
+	CHECK(t, "deflate_struct_array_no_larger_than_zlib_level_1", n > 0 && n <= zlen - 6,
+	      "%zu bytes, zlib %lu", n, (unsigned long)zlen - 6);
+	memcpy(again, out, n);
+	memset(out, 0x5a, cap + 16);
+	m = mdl_deflate_raw(d, in, 4096, 32, out, n - 1);
+	for (li = n - 1; li < cap + 16 && out[li] == 0x5a; li++)
+		;
+	CHECK(t, "deflate_cap_short_by_one_gives_0_writes_nothing_past", m == 0 && li == cap + 16,
+	      "returned %zu, byte %zu touched", m, li);
+	m = mdl_deflate_raw(d, in, 4096, 32, out, n);
+	CHECK(t, "deflate_cap_exact_same_stream", m == n && !memcmp(out, again, n), "%zu", m);
+	/* 40 other pages in between: the position counter wraps twice */
+	for (li = 0; li < 40; li++) {
+		fill(back, 4096, (int)(li % 6), li);
+		mdl_deflate_raw(d, back, 4096, 0, out, cap);
+	}
+	m = mdl_deflate_raw(d, in, 4096, 32, out, cap);
+	CHECK(t, "deflate_same_page_same_bytes_whatever_came_before", m == n &&
+	      !memcmp(out, again, n), "%zu vs %zu", m, n);
+	n = mdl_deflate_raw(d, "abcabcabc", 9, 0, out, cap);
+	CHECK(t, "deflate_short_input_fixed_code_block", n > 0 && (out[0] & 7) == 3 &&
+	      inflate_raw(out, n, back, 16) == 9 && !memcmp(back, "abcabcabc", 9),
+	      "%zu bytes, first 0x%02x", n, n ? out[0] : 0);
+	fill(in, 4096, 2, 0);
+	n = mdl_deflate_raw(d, in, 4096, 0, out, cap);
+	CHECK(t, "deflate_page_dynamic_code_block", n > 0 && (out[0] & 7) == 5, "first 0x%02x",
+	      n ? out[0] : 0);
+out:
+	mdl_deflate_free(d);
+	free(in);
+	free(out);
+	free(back);
+	free(again);
 }
 
 /*
@@ -809,6 +985,8 @@ int main(void)
 	test_compress(&t);
 	test_compress_arrays(&t);
 	test_compress_random(&t);
+	test_huffman(&t);
+	test_deflate(&t);
 	test_options(&t);
 	test_flat(&t);
 	test_hash(&t);
