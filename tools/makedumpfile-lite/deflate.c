@@ -50,14 +50,17 @@ static const uint16_t len_base[29] = {
 	3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31,
 	35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258
 };
+
 static const uint8_t len_extra[29] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2,
 	3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0
 };
+
 static const uint16_t dist_base[NDIST] = {
 	1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193,
 	257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577
 };
+
 /* the order the code-length code's lengths are sent in */
 static const uint8_t cl_order[NCODELEN] = {
 	16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15
@@ -175,6 +178,8 @@ static size_t parse(struct mdl_deflate *d, const unsigned char *in, size_t len,
 
 	memset(d->lfreq, 0, sizeof(d->lfreq));
 	memset(d->dfreq, 0, sizeof(d->dfreq));
+	if (stride > len)
+		stride = 0;	/* and 2 * stride cannot wrap */
 	/* 4 bytes are read for a hash: the last 3 bytes are literals */
 	while (i + 4 <= len) {
 		unsigned int max = len - i < MAX_MATCH ? (unsigned int)(len - i) : MAX_MATCH;
@@ -240,13 +245,12 @@ static size_t parse(struct mdl_deflate *d, const unsigned char *in, size_t len,
  * Moffat and Katajainen's in-place method ("In-place calculation of
  * minimum-redundancy codes", 1995) over the used symbols sorted by
  * count.  Too long a code is rare on a page: the counts are then halved
- * (keeping them non-zero) and the code built again.  Counts of 1 and 2,
- * where that ends after at most 17 rounds, give codes of at most
- * ceil(log2 n) + 1 bits: 10 for 286 symbols, 6 for 19, within deflate's
- * limits (15 and 7); should a caller's limit be tighter, the used
- * symbols get a flat code (2^limit >= n needed).  Fewer than two used
- * symbols get two codes of one bit.  The code is always complete: zlib's
- * inflate refuses an incomplete one.
+ * (keeping them non-zero) and the code built again.  After at most 16
+ * rounds all counts are 1 or 2, whose code is at most ceil(log2 n) bits
+ * deep: within any limit with 2^limit >= n (deflate's: 15 for 286
+ * symbols, 7 for 19), so the loop ends.  Fewer than two used symbols
+ * get two codes of one bit.  The code is always complete: zlib's inflate
+ * refuses an incomplete one.
  */
 void mdl_huffman_lengths(const uint32_t *freq, unsigned int n, unsigned int limit, uint8_t *len)
 {
@@ -331,22 +335,16 @@ void mdl_huffman_lengths(const uint32_t *freq, unsigned int n, unsigned int limi
 			depth++;
 			used = 0;
 		}
-		for (i = 0; i < m; i++)
+		for (i = 0; i < m; i++) {
+			len[sym[i]] = (uint8_t)a[i];
 			if (a[i] > maxd)
 				maxd = a[i];
-		if (maxd <= limit) {
-			for (i = 0; i < m; i++)
-				len[sym[i]] = (uint8_t)a[i];
-			return;
 		}
+		if (maxd <= limit)
+			return;
 		for (i = 0; i < m; i++)
 			f[i] = f[i] / 2 + 1;
 	}
-	/* flat: 2^k <= m < 2^(k+1); 2 * (m - 2^k) symbols take k + 1 bits */
-	for (round = 0; (2u << round) <= m; round++)
-		;
-	for (i = 0; i < m; i++)
-		len[sym[i]] = (uint8_t)(i < 2 * (m - (1u << round)) ? round + 1 : round);
 }
 
 /* Canonical codes for the lengths, bit-reversed: deflate sends them LSB first. */
