@@ -164,12 +164,15 @@ static bool dump_covers_other(const struct dump_segment *segs, u32 nr, u32 self,
  * when that is higher (always there if not relocatable), and uses
  * init_size bytes from there. kexec-tools before 2.0.30 gives the kernel
  * segment only the file's size, so the segment check alone misses the
- * rest. The kernel segment is the one whose data is syssize * 16 bytes
- * long; else those with more (a kernel padded with zeros to its footprint,
- * as the dump-tools package ships its capture kernel, so that kexec-tools
- * places nothing inside it); else every other segment is a candidate. The
- * footprint must not cover any other segment: boot_params, the command
- * line and an initrd are read after the decompressor has run.
+ * rest. The kernel segment is the one the caller found kernel_info in
+ * (boot protocol 2.15, Linux 5.5); else the one whose data is syssize * 16
+ * bytes long; else those with more (a kernel padded with zeros to its
+ * footprint, as the dump-tools package ships its capture kernel, so that
+ * kexec-tools places nothing inside it; an initrd longer than the
+ * compressed kernel counts too here, which can only refuse more); else
+ * every other segment is a candidate. The footprint must not cover any
+ * other segment: boot_params, the command line and an initrd are read
+ * after the decompressor has run.
  *
  * Return: 0; -EINVAL for a header that cannot be checked; -ERANGE when
  * the footprint covers another segment (@end is set all the same).
@@ -190,12 +193,13 @@ int dump_boot_footprint(const u8 *bp, const struct dump_segment *segs, u32 nr,
 		return dump_walk_bad(why, "boot protocol older than 2.10 (no init_size)");
 	if (reloc && (!align || (align & (align - 1))))
 		return dump_walk_bad(why, "bad kernel_alignment in the setup header");
-	for (pass = 0; pass < 3 && !found; pass++) {
+	for (pass = 0; pass < 4 && !found; pass++) {
 		for (i = 0; i < nr; i++) {
 			u64 start = pref;
 
-			if (i == bp_seg || (pass == 0 && segs[i].bufsz != sys) ||
-			    (pass == 1 && segs[i].bufsz <= sys))
+			if (i == bp_seg || (pass == 0 && !segs[i].kernel) ||
+			    (pass == 1 && segs[i].bufsz != sys) ||
+			    (pass == 2 && segs[i].bufsz <= sys))
 				continue;
 			if (reloc) {
 				start = (segs[i].mem + align - 1) & ~((u64)align - 1);

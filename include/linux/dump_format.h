@@ -137,6 +137,7 @@ struct dump_segment {
 	u64 mem;
 	u64 memsz;
 	u64 bufsz;
+	bool kernel;	/* holds kernel_info ("LToP") at kernel_info_offset */
 };
 
 /*

@@ -364,6 +364,7 @@ int dump_image_check_boot(struct kimage *image, u64 window, u64 base,
 	u8 *bp;
 	unsigned long i;
 	int seg, ret;
+	u32 kio;
 
 	memset(boot, 0, sizeof(*boot));
 	bp = kzalloc(2 * PAGE_SIZE + COMMAND_LINE_SIZE, GFP_KERNEL);
@@ -390,10 +391,20 @@ int dump_image_check_boot(struct kimage *image, u64 window, u64 base,
 		snprintf(why, DUMP_WHY_LEN, "%s", reason);
 		goto out;
 	}
+	kio = ((struct boot_params *)bp)->hdr.kernel_info_offset;
+	if (((struct boot_params *)bp)->hdr.version < 0x020f)
+		kio = 0;	/* no kernel_info before boot protocol 2.15 */
 	for (i = 0; i < image->nr_segments; i++) {
+		u8 magic[4];
+
 		segs[i].mem = image->segment[i].mem;
 		segs[i].memsz = image->segment[i].memsz;
 		segs[i].bufsz = image->segment[i].bufsz;
+		/* the kernel: kernel_info's magic where the header says it is */
+		segs[i].kernel = i != (unsigned long)seg && kio && segs[i].bufsz >= (u64)kio + 4 &&
+				 !dump_image_read(image, ram, nr_ram, segs[i].mem + kio,
+						  magic, sizeof(magic)) &&
+				 !memcmp(magic, "LToP", sizeof(magic));
 	}
 	ret = dump_boot_footprint(bp, segs, image->nr_segments, seg, &end, &reason);
 	if (end > window) {

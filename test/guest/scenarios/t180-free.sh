@@ -29,12 +29,12 @@ case "$(cmdline_arg stage)" in
 	cl="console=ttyS0 panic=-1 $(capture_needs) nr_cpus=1 t=$t stage=2"
 	kernel=/boot/bzImage iarg="" ird=""
 	if [ -n "$(cmdline_arg withinitrd)" ]; then
-		# A capture initrd (2 MiB of random bytes and a token) for the
-		# bigger windows, where kexec-tools has room to place one. Kept
-		# smaller than the compressed kernel: the arm check takes a
-		# segment longer than that for a kernel (README, known limits).
+		# A capture initrd (withinitrd= MiB of random bytes and a
+		# token) for the bigger windows, where kexec-tools has room to
+		# place one. 6 MiB is longer than the compressed kernel: the
+		# arm check must still tell the kernel segment (kernel_info).
 		mkdir -p /tmp/ird
-		dd if=/dev/urandom of=/tmp/ird/initrd-blob bs=1M count=2 2>/dev/null
+		dd if=/dev/urandom of=/tmp/ird/initrd-blob bs=1M count="$(cmdline_arg withinitrd)" 2>/dev/null
 		cat /proc/sys/kernel/random/uuid > /tmp/ird/initrd-token
 		(cd /tmp/ird && printf 'initrd-blob\ninitrd-token\n' | cpio -o -H newc > /tmp/initrd.cpio 2>/dev/null)
 		iarg=--initrd=/tmp/initrd.cpio
