@@ -8,10 +8,10 @@
  * wants), not zlib's bytes: pages that hold arrays (array_stride()) or
  * are mostly zeros come from deflate.c, the rest from libdeflate level 1
  * when built with MDL_LIBDEFLATE (1.6x (i386) to 2.7x (x86_64) faster
- * than zlib's deflate level 1), else from deflate.c too.  Arrays of 32-byte structs and of
- * 32-bit numbers come out a third larger from libdeflate level 1 than
- * from zlib level 1; deflate.c, told their stride, packs them 1% smaller
- * than zlib in two thirds of its time.  zlib itself only writes pages
+ * than zlib's deflate level 1), else from deflate.c too.  Arrays of
+ * 32-byte structs and of 32-bit numbers come out a third larger from
+ * libdeflate level 1 than from zlib level 1; deflate.c, told their
+ * stride, packs them 1% smaller than zlib in two thirds of its time.  zlib itself only writes pages
  * larger than deflate.c takes, in builds without libdeflate.
  * MDL_NO_LZO / MDL_NO_ZSTD leave those libraries out (the small static
  * build for the capture kernel); asking for them then fails cleanly.
@@ -97,7 +97,6 @@ static int init_kind(struct mdl_compressor *c)
 				cinfo++;
 			c->zhdr[0] = (unsigned char)(8 | cinfo << 4);
 			c->zhdr[1] = (unsigned char)((31 - (c->zhdr[0] << 8) % 31) % 31);
-			return 0;
 		}
 		return 0;
 #ifndef MDL_NO_LZO

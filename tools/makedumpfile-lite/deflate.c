@@ -61,6 +61,14 @@ static const uint16_t dist_base[NDIST] = {
 	257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577
 };
 
+static const uint8_t dist_extra[NDIST] = {
+	0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6,
+	7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13
+};
+
+/* code-length symbols 16, 17 and 18 carry 2, 3 and 7 extra bits */
+static const uint8_t cl_extra[NCODELEN] = { [16] = 2, [17] = 3, [18] = 7 };
+
 /* the order the code-length code's lengths are sent in */
 static const uint8_t cl_order[NCODELEN] = {
 	16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15
@@ -73,11 +81,39 @@ struct mdl_deflate {
 	uint16_t *prev;			/* [max_len]: the chain, as head[] */
 	uint32_t *seq;			/* [max_len]: literal byte, or len << 16 | dist */
 	uint32_t lfreq[NLITLEN], dfreq[NDIST], cfreq[NCODELEN];
-	uint8_t llen[NFIXED], dlen[NDIST], clen[NCODELEN];
-	uint16_t lcode[NFIXED], dcode[NDIST], ccode[NCODELEN];
+	uint8_t llen[NLITLEN], dlen[NDIST], clen[NCODELEN];
+	uint16_t lcode[NLITLEN], dcode[NDIST], ccode[NCODELEN];
+	uint8_t fixed_llen[NFIXED], fixed_dlen[NDIST];	/* the fixed-code block's */
+	uint16_t fixed_lcode[NFIXED], fixed_dcode[NDIST];
 	uint8_t len_sym[MAX_MATCH + 1];	/* match length -> length symbol - 257 */
 	uint16_t cl[NLITLEN + NDIST];	/* the code lengths run-length coded */
 };
+
+/* Canonical codes for the lengths, bit-reversed: deflate sends them LSB first. */
+static void build_codes(const uint8_t *len, unsigned int n, uint16_t *code)
+{
+	unsigned int count[MAX_BITS + 1] = { 0 }, next[MAX_BITS + 1], i, b, c = 0;
+
+	for (i = 0; i < n; i++)
+		count[len[i]]++;
+	count[0] = 0;
+	for (b = 1; b <= MAX_BITS; b++) {
+		c = (c + count[b - 1]) << 1;
+		next[b] = c;
+	}
+	for (i = 0; i < n; i++) {
+		unsigned int l = len[i], v;
+
+		if (!l)
+			continue;
+		v = next[l]++;
+		v = ((v >> 1) & 0x5555) | ((v & 0x5555) << 1);
+		v = ((v >> 2) & 0x3333) | ((v & 0x3333) << 2);
+		v = ((v >> 4) & 0x0f0f) | ((v & 0x0f0f) << 4);
+		v = ((v >> 8) & 0x00ff) | ((v & 0x00ff) << 8);
+		code[i] = (uint16_t)(v >> (16 - l));
+	}
+}
 
 struct mdl_deflate *mdl_deflate_new(size_t max_len)
 {
@@ -100,6 +136,12 @@ struct mdl_deflate *mdl_deflate_new(size_t max_len)
 		for (l = len_base[s]; l < len_base[s] + (1u << len_extra[s]) && l <= MAX_MATCH; l++)
 			d->len_sym[l] = (uint8_t)s;
 	d->len_sym[MAX_MATCH] = 28;	/* 258 has its own symbol, not 227 + 31 */
+	/* RFC 1951 3.2.6; 286 and 287 are never sent but shape the code */
+	for (s = 0; s < NFIXED; s++)
+		d->fixed_llen[s] = s < 144 ? 8 : s < 256 ? 9 : s < 280 ? 7 : 8;
+	memset(d->fixed_dlen, 5, sizeof(d->fixed_dlen));
+	build_codes(d->fixed_llen, NFIXED, d->fixed_lcode);
+	build_codes(d->fixed_dlen, NDIST, d->fixed_dcode);
 	return d;
 }
 
@@ -269,30 +311,33 @@ void mdl_huffman_lengths(const uint32_t *freq, unsigned int n, unsigned int limi
 			npass = 2;
 	if (m < 2) {
 		len[0] = 1;
-		len[m && sym[0] == 0 ? 1 : (m ? sym[0] : 1)] = 1;
+		len[m && sym[0] ? sym[0] : 1] = 1;
 		return;
+	}
+	/*
+	 * Sorted by count: counting passes of 8 bits (one if all counts are
+	 * < 256), stable.  Halving keeps the order, so this is done once.
+	 */
+	for (pass = 0; pass < npass; pass++) {
+		unsigned int cnt[257] = { 0 }, sh = pass * 8;
+
+		for (i = 0; i < m; i++)
+			cnt[((f[i] >> sh) & 0xff) + 1]++;
+		for (i = 1; i < 257; i++)
+			cnt[i] += cnt[i - 1];
+		for (i = 0; i < m; i++) {
+			unsigned int k = cnt[(f[i] >> sh) & 0xff]++;
+
+			tmp[k] = f[i];
+			stmp[k] = sym[i];
+		}
+		memcpy(f, tmp, m * sizeof(*f));
+		memcpy(sym, stmp, m * sizeof(*sym));
 	}
 	for (round = 0; round < 20; round++) {
 		unsigned int root, leaf, next, avbl, used, depth, maxd = 0;
 		int r;
 
-		/* counting passes of 8 bits (one if all counts are < 256): stable */
-		for (pass = 0; pass < npass; pass++) {
-			unsigned int cnt[257] = { 0 }, sh = pass * 8;
-
-			for (i = 0; i < m; i++)
-				cnt[((f[i] >> sh) & 0xff) + 1]++;
-			for (i = 1; i < 257; i++)
-				cnt[i] += cnt[i - 1];
-			for (i = 0; i < m; i++) {
-				unsigned int k = cnt[(f[i] >> sh) & 0xff]++;
-
-				tmp[k] = f[i];
-				stmp[k] = sym[i];
-			}
-			memcpy(f, tmp, m * sizeof(*f));
-			memcpy(sym, stmp, m * sizeof(*sym));
-		}
 		memcpy(a, f, m * sizeof(*a));
 		/* phase 1: internal node weights and parent pointers */
 		a[0] += a[1];
@@ -347,32 +392,6 @@ void mdl_huffman_lengths(const uint32_t *freq, unsigned int n, unsigned int limi
 	}
 }
 
-/* Canonical codes for the lengths, bit-reversed: deflate sends them LSB first. */
-static void build_codes(const uint8_t *len, unsigned int n, uint16_t *code)
-{
-	unsigned int count[MAX_BITS + 1] = { 0 }, next[MAX_BITS + 1], i, b, c = 0;
-
-	for (i = 0; i < n; i++)
-		count[len[i]]++;
-	count[0] = 0;
-	for (b = 1; b <= MAX_BITS; b++) {
-		c = (c + count[b - 1]) << 1;
-		next[b] = c;
-	}
-	for (i = 0; i < n; i++) {
-		unsigned int l = len[i], v;
-
-		if (!l)
-			continue;
-		v = next[l]++;
-		v = ((v >> 1) & 0x5555) | ((v & 0x5555) << 1);
-		v = ((v >> 2) & 0x3333) | ((v & 0x3333) << 2);
-		v = ((v >> 4) & 0x0f0f) | ((v & 0x0f0f) << 4);
-		v = ((v >> 8) & 0x00ff) | ((v & 0x00ff) << 8);
-		code[i] = (uint16_t)(v >> (16 - l));
-	}
-}
-
 /*
  * The code lengths of HLIT litlen and HDIST distance codes as the
  * code-length alphabet codes them: 16 repeats the previous length 3-6
@@ -422,11 +441,6 @@ static size_t rle_lengths(struct mdl_deflate *d, unsigned int hlit, unsigned int
 	return k;
 }
 
-static unsigned int static_litlen_bits(unsigned int s)
-{
-	return s < 144 ? 8 : s < 256 ? 9 : s < 280 ? 7 : 8;
-}
-
 struct bitw {
 	unsigned char *out;
 	size_t pos, cap;
@@ -450,7 +464,9 @@ static inline void put(struct bitw *w, uint32_t bits, unsigned int n)
 	}
 }
 
-static void put_symbols(struct mdl_deflate *d, struct bitw *w, size_t nseq)
+static void put_symbols(const struct mdl_deflate *d, struct bitw *w, size_t nseq,
+			const uint8_t *llen, const uint16_t *lcode, const uint8_t *dlen,
+			const uint16_t *dcode)
 {
 	size_t i;
 
@@ -459,28 +475,28 @@ static void put_symbols(struct mdl_deflate *d, struct bitw *w, size_t nseq)
 		unsigned int l, dist, ls, ds;
 
 		if (s < 256) {
-			put(w, d->lcode[s], d->llen[s]);
+			put(w, lcode[s], llen[s]);
 			continue;
 		}
 		l = s >> 16;
 		dist = s & 0xffff;
 		ls = d->len_sym[l];
-		put(w, d->lcode[257 + ls], d->llen[257 + ls]);
+		put(w, lcode[257 + ls], llen[257 + ls]);
 		if (len_extra[ls])
 			put(w, l - len_base[ls], len_extra[ls]);
 		ds = dist_sym(dist);
-		put(w, d->dcode[ds], d->dlen[ds]);
-		if (ds >= 4)
-			put(w, dist - dist_base[ds], (ds - 2) / 2);
+		put(w, dcode[ds], dlen[ds]);
+		if (dist_extra[ds])
+			put(w, dist - dist_base[ds], dist_extra[ds]);
 	}
-	put(w, d->lcode[256], d->llen[256]);
+	put(w, lcode[256], llen[256]);
 }
 
 size_t mdl_deflate_raw(struct mdl_deflate *d, const void *src, size_t len, unsigned int stride,
 		       void *out, size_t cap)
 {
 	const unsigned char *in = src;
-	unsigned int hlit = 257, hdist = 1, hclen = 4, i;
+	unsigned int hlit, hdist, hclen, i;
 	uint64_t extra = 0, dyn, fixed;
 	size_t nseq, ncl, bytes;
 	struct bitw w = { .out = out, .cap = cap };
@@ -512,35 +528,29 @@ size_t mdl_deflate_raw(struct mdl_deflate *d, const void *src, size_t len, unsig
 
 	for (i = 0; i < 29; i++)
 		extra += (uint64_t)d->lfreq[257 + i] * len_extra[i];
-	for (i = 4; i < NDIST; i++)
-		extra += (uint64_t)d->dfreq[i] * ((i - 2) / 2);
+	for (i = 0; i < NDIST; i++)
+		extra += (uint64_t)d->dfreq[i] * dist_extra[i];
 	dyn = 3 + 5 + 5 + 4 + 3 * hclen + extra;
 	fixed = 3 + extra;
 	for (i = 0; i < NLITLEN; i++) {
 		dyn += (uint64_t)d->lfreq[i] * d->llen[i];
-		fixed += (uint64_t)d->lfreq[i] * static_litlen_bits(i);
+		fixed += (uint64_t)d->lfreq[i] * d->fixed_llen[i];
 	}
 	for (i = 0; i < NDIST; i++) {
 		dyn += (uint64_t)d->dfreq[i] * d->dlen[i];
-		fixed += (uint64_t)d->dfreq[i] * 5;
+		fixed += (uint64_t)d->dfreq[i] * d->fixed_dlen[i];
 	}
 	for (i = 0; i < NCODELEN; i++)
-		dyn += (uint64_t)d->cfreq[i] * d->clen[i];
-	dyn += (uint64_t)d->cfreq[16] * 2 + (uint64_t)d->cfreq[17] * 3 +
-	       (uint64_t)d->cfreq[18] * 7;
+		dyn += (uint64_t)d->cfreq[i] * (d->clen[i] + cl_extra[i]);
 	use_fixed = fixed <= dyn;
 	bytes = (size_t)(((use_fixed ? fixed : dyn) + 7) / 8);
 	if (bytes > cap)
 		return 0;
 
 	if (use_fixed) {
-		for (i = 0; i < NFIXED; i++)
-			d->llen[i] = (uint8_t)static_litlen_bits(i);
-		for (i = 0; i < NDIST; i++)
-			d->dlen[i] = 5;
-		build_codes(d->llen, NFIXED, d->lcode);
-		build_codes(d->dlen, NDIST, d->dcode);
 		put(&w, 1 | 1 << 1, 3);		/* BFINAL, BTYPE 01 */
+		put_symbols(d, &w, nseq, d->fixed_llen, d->fixed_lcode, d->fixed_dlen,
+			    d->fixed_dcode);
 	} else {
 		build_codes(d->llen, NLITLEN, d->lcode);
 		build_codes(d->dlen, NDIST, d->dcode);
@@ -555,15 +565,11 @@ size_t mdl_deflate_raw(struct mdl_deflate *d, const void *src, size_t len, unsig
 			unsigned int s = d->cl[i] & 31, x = d->cl[i] >> 5;
 
 			put(&w, d->ccode[s], d->clen[s]);
-			if (s == 16)
-				put(&w, x, 2);
-			else if (s == 17)
-				put(&w, x, 3);
-			else if (s == 18)
-				put(&w, x, 7);
+			if (cl_extra[s])
+				put(&w, x, cl_extra[s]);
 		}
+		put_symbols(d, &w, nseq, d->llen, d->lcode, d->dlen, d->dcode);
 	}
-	put_symbols(d, &w, nseq);
 	if (w.cnt > 8)
 		put(&w, 0, 16 - w.cnt);		/* pad to 16: flushes both bytes */
 	else if (w.cnt && w.pos < cap)
